@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "GatewayConfig.h"
+#include "GatewayStats.h"
+#include "KeyIssuer.h"
+#include "KeyRecord.h"
+#include "RequestLogEntry.h"
+
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+namespace Gateway {
+
+// The gateway as one object for the console and for headless mode. It owns
+// the worker, log writer and storage threads and is itself used only from
+// the thread that created it (the GUI thread in the console). Every method
+// returns at once; network and database work happens on the owned threads
+// and results arrive as queued signals.
+class GatewayController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GatewayController)
+
+public:
+    enum class State { Stopped, Starting, Running, Stopping };
+    Q_ENUM(State)
+
+    explicit GatewayController(QObject *parent = nullptr);
+    ~GatewayController() override; // stops and joins every thread
+
+    State state() const;
+    GatewayConfig config() const;
+
+    // Starts listening with config; emits started() or startFailed().
+    void start(const GatewayConfig &config);
+    // Stops accepting, lets in-flight requests finish for up to
+    // config.drainTimeoutMs, flushes the request log, then emits stopped().
+    void stop();
+
+    // Key management for the console; results arrive as signals below.
+    void issueKey(const QString &userName, const QString &tier, bool isOperator, const QString &label);
+    void revokeKey(const QString &keyId);
+    void requestKeys();
+    void requestTiers();
+
+Q_SIGNALS:
+    void stateChanged(Gateway::GatewayController::State state);
+    void started(const QString &listenUrl); // e.g. "http://127.0.0.1:11435"
+    void startFailed(const QString &message);
+    void stopped();
+
+    // Committed log rows, batched to at most about ten signals a second.
+    void requestsLogged(const QList<Gateway::RequestLogEntry> &rows);
+    void statsUpdated(const Gateway::GatewayStats &stats);
+    // reachable is false when /api/version failed; version is Ollama's.
+    void upstreamHealthChanged(bool reachable, const QString &version, const QString &error);
+
+    void keyIssued(const Gateway::IssuedKey &key);
+    void keyIssueFailed(const QString &message);
+    void keyRevoked(const QString &keyId);
+    void keyRevokeFailed(const QString &keyId, const QString &message);
+    void keysListed(const QList<Gateway::KeyRecord> &keys);
+    void tiersListed(const QStringList &tierNames);
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Gateway

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMetaType>
+
+namespace Gateway {
+
+// Figures the console shows in its status bar, sampled about once a second.
+struct GatewayStats
+{
+    double requestsPerSecond = 0; // completed requests over the last second
+    int inFlight = 0;             // requests received and not yet answered
+    int openConnections = 0;
+    qint64 totalRequests = 0;     // completed since the gateway started
+};
+
+} // namespace Gateway
+
+Q_DECLARE_METATYPE(Gateway::GatewayStats)

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "KeyIssuer.h"
+#include "KeyRecord.h"
+#include "StorageConfig.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+class QTimer;
+
+namespace Gateway {
+
+class KeyIndex;
+class Storage;
+
+// Owns the key side of storage on the storage thread: loads the KeyIndex,
+// reloads it within a second when keys change (also from another process
+// such as the CLI), and issues, revokes and lists keys for the console.
+//
+// Create it, move it to its thread, then call the Q_INVOKABLE methods through
+// QMetaObject::invokeMethod; results arrive as signals.
+class KeyManager final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KeyManager)
+
+public:
+    KeyManager(StorageConfig config, KeyIndex *index, QObject *parent = nullptr);
+    ~KeyManager() override;
+
+    Q_INVOKABLE void start();
+    Q_INVOKABLE void stop();
+    Q_INVOKABLE void issueKey(const QString &userName, const QString &tier, bool isOperator,
+                              const QString &label);
+    Q_INVOKABLE void revokeKey(const QString &keyId);
+    Q_INVOKABLE void listKeys();
+    Q_INVOKABLE void listTiers();
+    // Records that a key was used; written in batches, at most once a second.
+    Q_INVOKABLE void recordKeyUse(const QString &keyId, const QDateTime &at);
+
+Q_SIGNALS:
+    void started(int keyCount);
+    void failed(const QString &message);
+    void keyIssued(const Gateway::IssuedKey &key);
+    void keyIssueFailed(const QString &message);
+    void keyRevoked(const QString &keyId);
+    void keyRevokeFailed(const QString &keyId, const QString &message);
+    void keysListed(const QList<Gateway::KeyRecord> &keys);
+    void tiersListed(const QStringList &tierNames);
+    void keysChanged();
+
+private:
+    void pollRevision();
+    void reloadIndex();
+    void flushKeyUse();
+
+    StorageConfig m_config;
+    KeyIndex *m_index;
+    std::unique_ptr<Storage> m_storage;
+    QTimer *m_pollTimer = nullptr;
+    qint64 m_revision = -1;
+    QHash<QString, QDateTime> m_pendingUse;
+};
+
+} // namespace Gateway

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "RequestLogEntry.h"
+#include "StorageConfig.h"
+
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+namespace Gateway {
+
+class Storage;
+
+// Writes request log rows on its own thread in group commits: every row
+// submitted while one transaction is being written goes into the next one.
+//
+// A request handler submits its row and sends the last byte of its response
+// only from onCommitted, so a process killed at any moment never loses the
+// row of a request whose response completed.
+class RequestLogWriter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestLogWriter)
+
+public:
+    explicit RequestLogWriter(StorageConfig config, QObject *parent = nullptr);
+    ~RequestLogWriter() override;
+
+    // Thread-safe. Queues entry; onCommitted(true) runs on context's thread
+    // once the row is durable in the database, onCommitted(false) if writing
+    // failed. Nothing runs when context is destroyed first.
+    void submit(RequestLogEntry entry, QObject *context, std::function<void(bool committed)> onCommitted);
+
+    // Thread-safe: rows submitted but not yet committed.
+    int pendingCount() const;
+
+    // Both run on the writer's thread (call through QMetaObject::invokeMethod).
+    Q_INVOKABLE void start();
+    // Commits everything still queued, then closes the database.
+    Q_INVOKABLE void stop();
+
+Q_SIGNALS:
+    void started();
+    void failed(const QString &message);
+    // Rows of one committed transaction, in submission order, ids set.
+    void rowsCommitted(const QList<Gateway::RequestLogEntry> &rows);
+
+private:
+    struct Pending
+    {
+        RequestLogEntry entry;
+        QPointer<QObject> context;
+        std::function<void(bool)> onCommitted;
+    };
+
+    void writeQueued();
+
+    StorageConfig m_config;
+    std::unique_ptr<Storage> m_storage;
+    mutable QMutex m_mutex;
+    QList<Pending> m_queue;       // guarded by m_mutex
+    bool m_writeScheduled = false; // guarded by m_mutex
+};
+
+} // namespace Gateway

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "KeyRecord.h"
+#include "RequestLogEntry.h"
+#include "Result.h"
+#include "TierRecord.h"
+#include "UserRecord.h"
+
+#include <QList>
+
+namespace Gateway {
+
+// Persistent state of the gateway behind one interface, so that SQLite (one
+// desktop) and PostgreSQL (several nodes) are interchangeable for callers.
+//
+// An instance owns one database connection and must be used only on the
+// thread that opened it. Each thread that needs the database opens its own.
+class Storage
+{
+public:
+    virtual ~Storage() = default;
+
+    // Opens the connection and applies pending schema migrations.
+    virtual Result<Done> open() = 0;
+    virtual int schemaVersion() const = 0;
+
+    virtual Result<UserRecord> findUser(const QString &name) = 0;
+    virtual Result<UserRecord> ensureUser(const QString &name, const QString &tier) = 0;
+    virtual Result<QList<UserRecord>> users() = 0;
+
+    virtual Result<QList<TierRecord>> tiers() = 0;
+
+    virtual Result<KeyRecord> insertKey(const KeyRecord &key) = 0;
+    virtual Result<QList<KeyRecord>> keys() = 0;
+    virtual Result<KeyRecord> revokeKey(const QString &keyId) = 0;
+    // Counter that grows whenever users or keys change, from any process, so
+    // a running gateway can poll it and reload its key index.
+    virtual Result<qint64> keysRevision() = 0;
+    virtual Result<Done> touchKeys(const QList<QPair<QString, QDateTime>> &lastUsed) = 0;
+
+    // Appends the rows in one transaction and sets each entry's id.
+    virtual Result<Done> appendRequestLog(QList<RequestLogEntry> &entries) = 0;
+    // Returns the newest rows first.
+    virtual Result<QList<RequestLogEntry>> recentRequestLog(int limit) = 0;
+    virtual Result<qint64> requestLogCount() = 0;
+};
+
+} // namespace Gateway

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+namespace Gateway {
+
+class Storage;
+
+// Where the gateway keeps its data. Only SQLite exists so far; a PostgreSQL
+// backend will add its connection fields here.
+struct StorageConfig
+{
+    QString dataDir;      // directory that holds gateway.sqlite
+    QString databasePath() const;
+};
+
+// Creates the backend for config. connectionName must be unique per thread.
+std::unique_ptr<Storage> createStorage(const StorageConfig &config, const QString &connectionName);
+
+} // namespace Gateway

@@ -1,8 +1,88 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ConsoleLauncher.h"
+#include "GatewayOptions.h"
+#include "HeadlessRunner.h"
+#include "KeysCommand.h"
+
 #include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+#include <sys/resource.h>
+
+namespace {
+
+QStringList argumentsOf(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    return arguments;
+}
+
+// Each proxied stream holds two sockets, and the default soft limit of 1024
+// descriptors would cap the gateway near 500 streams.
+void raiseDescriptorLimit()
+{
+    rlimit limit {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+bool displayAvailable()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
-    return 0;
+    const QStringList arguments = argumentsOf(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("soulfra-gateway"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Soulfra"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SOULFRA_VERSION));
+
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("keys")) {
+        QCoreApplication app(argc, argv);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return KeysCommand::run(arguments.mid(2), out, err);
+    }
+
+    GatewayOptions options;
+    switch (options.parse(arguments)) {
+    case GatewayOptions::Outcome::ShowHelp:
+        std::fputs(options.helpText().toLocal8Bit().constData(), stdout);
+        return 0;
+    case GatewayOptions::Outcome::ShowVersion:
+        std::printf("soulfra-gateway %s\n", SOULFRA_VERSION);
+        return 0;
+    case GatewayOptions::Outcome::UsageError:
+        std::fprintf(stderr, "soulfra-gateway: %s\nRun 'soulfra-gateway --help' for the options.\n",
+                     options.errorText().toLocal8Bit().constData());
+        return 2;
+    case GatewayOptions::Outcome::Run:
+        break;
+    }
+
+    raiseDescriptorLimit();
+
+    bool headless = options.headless();
+    if (!headless && !displayAvailable()) {
+        std::fputs("soulfra-gateway: no display found, running headless\n", stdout);
+        headless = true;
+    }
+
+    if (headless) {
+        QCoreApplication app(argc, argv);
+        HeadlessRunner runner(options.config());
+        runner.start();
+        return app.exec();
+    }
+
+    return ConsoleLauncher::run(argc, argv, options.config());
 }

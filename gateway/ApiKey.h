@@ -14,7 +14,8 @@ namespace Gateway {
 class ApiKey final
 {
 public:
-    // Returns a new key for the given prefix, e.g. "sk_live_".
+    // Returns a new key for the given prefix, e.g. "sk_live_", or an empty
+    // array when prefix is not one of the known prefixes.
     static QByteArray generate(QByteArrayView prefix);
 
     // True when key has a known prefix, the right length and alphabet, and a
@@ -30,6 +31,9 @@ public:
     // Key prefix for a tier name ("free" -> "sk_free_"), empty when unknown.
     static QByteArray prefixForTier(const QString &tier);
     static QByteArray operatorPrefix();
+
+    // True for the four tier prefixes and the operator prefix.
+    static bool isKnownPrefix(QByteArrayView prefix);
 };
 
 } // namespace Gateway

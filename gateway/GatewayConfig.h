@@ -21,6 +21,7 @@ struct GatewayConfig
     int workerThreads = 0;                    // 0: one per CPU core, at least 2
     int upstreamFirstByteTimeoutMs = 10 * 60 * 1000; // cold model loads take minutes
     int upstreamConnectTimeoutMs = 10 * 1000;
+    int upstreamHealthIntervalMs = 5000;      // GET /api/version polls for the console; 0 turns them off
     int drainTimeoutMs = 30 * 1000;           // on stop, how long in-flight requests may finish
     int maxStoredTextChars = 64 * 1024;       // prompt and response text kept per log row
 };

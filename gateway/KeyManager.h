@@ -57,7 +57,7 @@ Q_SIGNALS:
 
 private:
     void pollRevision();
-    void reloadIndex();
+    bool reloadIndex();
     void flushKeyUse();
 
     StorageConfig m_config;
@@ -65,6 +65,7 @@ private:
     std::unique_ptr<Storage> m_storage;
     QTimer *m_pollTimer = nullptr;
     qint64 m_revision = -1;
+    bool m_pollFailing = false; // logs a failing poll once, not every second
     QHash<QString, QDateTime> m_pendingUse;
 };
 

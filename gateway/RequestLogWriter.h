@@ -33,11 +33,18 @@ public:
 
     // Thread-safe. Queues entry; onCommitted(true) runs on context's thread
     // once the row is durable in the database, onCommitted(false) if writing
-    // failed. Nothing runs when context is destroyed first.
+    // failed. Nothing runs when context is null or destroyed first. After a
+    // failed write the row is kept and written again with the next commit,
+    // up to maxWriteAttempts times, but its callback has already run.
     void submit(RequestLogEntry entry, QObject *context, std::function<void(bool committed)> onCommitted);
 
     // Thread-safe: rows submitted but not yet committed.
     int pendingCount() const;
+
+    // How often a row is tried before it is dropped with a warning.
+    static constexpr int maxWriteAttempts = 5;
+    // Delay before a failed write is tried again when no new rows arrive.
+    static constexpr int retryDelayMs = 1000;
 
     // Both run on the writer's thread (call through QMetaObject::invokeMethod).
     Q_INVOKABLE void start();
@@ -56,15 +63,23 @@ private:
         RequestLogEntry entry;
         QPointer<QObject> context;
         std::function<void(bool)> onCommitted;
+        int attempts = 0; // failed writes so far
     };
 
+    void scheduleWrite();
     void writeQueued();
+    void keepForRetry(QList<Pending> failedRows);
+    void failQueued(const QString &reason);
+    static void deliver(Pending &pending, bool committed);
 
     StorageConfig m_config;
     std::unique_ptr<Storage> m_storage;
     mutable QMutex m_mutex;
     QList<Pending> m_queue;       // guarded by m_mutex
+    QList<Pending> m_retained;    // rows of failed writes, guarded by m_mutex
+    int m_inFlight = 0;            // rows in the transaction being written, guarded by m_mutex
     bool m_writeScheduled = false; // guarded by m_mutex
+    bool m_stopped = false;        // guarded by m_mutex, makes submit() fail at once
 };
 
 } // namespace Gateway

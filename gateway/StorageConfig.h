@@ -3,6 +3,8 @@
 
 #include <QString>
 
+#include <memory>
+
 namespace Gateway {
 
 class Storage;
@@ -13,6 +15,10 @@ struct StorageConfig
 {
     QString dataDir;      // directory that holds gateway.sqlite
     QString databasePath() const;
+
+    // Per-user data directory: QStandardPaths::GenericDataLocation plus
+    // "/soulfra-gateway", e.g. ~/.local/share/soulfra-gateway on Linux.
+    static QString defaultDataDir();
 };
 
 // Creates the backend for config. connectionName must be unique per thread.

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "GatewayConfig.h"
+
+#include <QAtomicInteger>
+#include <QString>
+
+namespace Gateway {
+
+class KeyIndex;
+class KeyManager;
+class RequestLogWriter;
+
+// Counters every worker updates; read by the controller for its statistics.
+struct GatewayCounters
+{
+    QAtomicInteger<qint64> completed = 0;
+    QAtomicInteger<int> inFlight = 0;
+    QAtomicInteger<int> openConnections = 0;
+};
+
+// What request handlers on the worker threads share. Everything here is
+// either immutable while the gateway runs or thread-safe.
+struct GatewayContext
+{
+    GatewayConfig config;
+    QString upstreamHost;
+    quint16 upstreamPort = 0;
+    QByteArray upstreamHostHeader;  // "127.0.0.1:11434"
+    QString upstreamLabel;          // base URL for log rows
+    KeyIndex *keys = nullptr;
+    KeyManager *keyManager = nullptr;
+    RequestLogWriter *logWriter = nullptr;
+    GatewayCounters *counters = nullptr;
+};
+
+} // namespace Gateway

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "KeyManager.h"
+
+#include "KeyIndex.h"
+#include "Storage.h"
+
+#include <QLoggingCategory>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace Gateway {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcKeyManager, "soulfra.gateway.keymanager")
+
+// How often the revision counter is read and key use is written: the bound
+// on how long a key issued or revoked by another process stays unnoticed.
+constexpr int pollIntervalMs = 1000;
+
+QString notRunningMessage()
+{
+    return u"the key manager is not running"_s;
+}
+
+} // namespace
+
+KeyManager::KeyManager(StorageConfig config, KeyIndex *index, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_index(index)
+{
+}
+
+KeyManager::~KeyManager() = default;
+
+void KeyManager::start()
+{
+    if (m_storage)
+        return;
+
+    std::unique_ptr<Storage> storage = createStorage(m_config, u"keymanager"_s);
+    if (Result<Done> opened = storage->open(); !opened) {
+        qCWarning(lcKeyManager).noquote() << "cannot start:" << opened.error().message();
+        Q_EMIT failed(opened.error().message());
+        return;
+    }
+    m_storage = std::move(storage);
+
+    if (!reloadIndex()) {
+        m_storage.reset();
+        Q_EMIT failed(u"cannot load the API keys from %1"_s.arg(m_config.databasePath()));
+        return;
+    }
+
+    if (!m_pollTimer) {
+        m_pollTimer = new QTimer(this);
+        m_pollTimer->setInterval(pollIntervalMs);
+        connect(m_pollTimer, &QTimer::timeout, this, &KeyManager::pollRevision);
+    }
+    m_pollTimer->start();
+
+    qCInfo(lcKeyManager) << "started with" << m_index->size() << "keys at revision" << m_revision;
+    Q_EMIT started(m_index->size());
+}
+
+void KeyManager::stop()
+{
+    if (!m_storage)
+        return;
+
+    m_pollTimer->stop();
+    flushKeyUse();
+    m_storage.reset();
+    m_revision = -1;
+    qCInfo(lcKeyManager) << "stopped";
+}
+
+void KeyManager::issueKey(const QString &userName, const QString &tier, bool isOperator, const QString &label)
+{
+    if (!m_storage) {
+        Q_EMIT keyIssueFailed(notRunningMessage());
+        return;
+    }
+
+    KeyIssuer::Request request;
+    request.userName = userName;
+    request.tier = tier;
+    request.isOperator = isOperator;
+    request.label = label;
+    Result<IssuedKey> issued = KeyIssuer::issue(*m_storage, request);
+    if (!issued) {
+        Q_EMIT keyIssueFailed(issued.error().message());
+        return;
+    }
+
+    // Reloaded now, so the key works before the next poll would notice it.
+    reloadIndex();
+    Q_EMIT keyIssued(issued.value());
+    Q_EMIT keysChanged();
+}
+
+void KeyManager::revokeKey(const QString &keyId)
+{
+    if (!m_storage) {
+        Q_EMIT keyRevokeFailed(keyId, notRunningMessage());
+        return;
+    }
+
+    Result<KeyRecord> revoked = m_storage->revokeKey(keyId);
+    if (!revoked) {
+        Q_EMIT keyRevokeFailed(keyId, revoked.error().message());
+        return;
+    }
+
+    qCInfo(lcKeyManager) << "revoked key" << keyId;
+    reloadIndex();
+    Q_EMIT keyRevoked(keyId);
+    Q_EMIT keysChanged();
+}
+
+void KeyManager::listKeys()
+{
+    if (!m_storage) {
+        Q_EMIT failed(notRunningMessage());
+        return;
+    }
+
+    Result<QList<KeyRecord>> keys = m_storage->keys();
+    if (!keys) {
+        Q_EMIT failed(keys.error().message());
+        return;
+    }
+    Q_EMIT keysListed(keys.value());
+}
+
+void KeyManager::listTiers()
+{
+    if (!m_storage) {
+        Q_EMIT failed(notRunningMessage());
+        return;
+    }
+
+    Result<QList<TierRecord>> tiers = m_storage->tiers();
+    if (!tiers) {
+        Q_EMIT failed(tiers.error().message());
+        return;
+    }
+
+    QStringList names;
+    for (const TierRecord &tier : tiers.value())
+        names.append(tier.name);
+    Q_EMIT tiersListed(names);
+}
+
+void KeyManager::recordKeyUse(const QString &keyId, const QDateTime &at)
+{
+    if (keyId.isEmpty() || !at.isValid())
+        return;
+
+    QDateTime &latest = m_pendingUse[keyId];
+    if (!latest.isValid() || at > latest)
+        latest = at;
+}
+
+void KeyManager::pollRevision()
+{
+    if (!m_storage)
+        return;
+
+    Result<qint64> revision = m_storage->keysRevision();
+    if (!revision) {
+        if (!m_pollFailing)
+            qCWarning(lcKeyManager).noquote() << "cannot read the keys revision:" << revision.error().message();
+        m_pollFailing = true;
+    } else {
+        if (m_pollFailing)
+            qCInfo(lcKeyManager) << "reading the keys revision works again";
+        m_pollFailing = false;
+
+        if (revision.value() != m_revision && reloadIndex())
+            Q_EMIT keysChanged();
+    }
+
+    flushKeyUse();
+}
+
+bool KeyManager::reloadIndex()
+{
+    // The revision is read before the keys: a change between the two reads
+    // leaves m_revision behind, so the next poll loads the keys once more.
+    Result<qint64> revision = m_storage->keysRevision();
+    if (!revision) {
+        qCWarning(lcKeyManager).noquote() << "cannot reload keys:" << revision.error().message();
+        return false;
+    }
+    Result<QList<KeyRecord>> keys = m_storage->keys();
+    if (!keys) {
+        qCWarning(lcKeyManager).noquote() << "cannot reload keys:" << keys.error().message();
+        return false;
+    }
+
+    m_index->replace(keys.value());
+    qCDebug(lcKeyManager) << "loaded" << keys.value().size() << "keys at revision" << revision.value();
+    m_revision = revision.value();
+    return true;
+}
+
+void KeyManager::flushKeyUse()
+{
+    if (m_pendingUse.isEmpty() || !m_storage)
+        return;
+
+    QList<QPair<QString, QDateTime>> batch;
+    batch.reserve(m_pendingUse.size());
+    for (auto it = m_pendingUse.cbegin(); it != m_pendingUse.cend(); ++it)
+        batch.append({it.key(), it.value()});
+
+    // On failure the times stay pending for the next tick. The map has one
+    // entry per key, so it cannot grow beyond the number of keys.
+    if (Result<Done> written = m_storage->touchKeys(batch); !written) {
+        qCWarning(lcKeyManager).noquote() << "cannot record the use of" << batch.size()
+                                          << "keys:" << written.error().message();
+        return;
+    }
+    m_pendingUse.clear();
+}
+
+} // namespace Gateway

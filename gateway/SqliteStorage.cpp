@@ -1,0 +1,857 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SqliteStorage.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace Gateway {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcStorage, "soulfra.gateway.sqlitestorage")
+
+std::atomic<quint64> connectionCounter{0};
+
+// Each inner list is one migration, applied in one transaction. The index in
+// the outer list plus one is the schema version it produces, so a migration
+// is never edited once released: append a new one instead.
+//
+// Times are INTEGER milliseconds since the Unix epoch, UTC. Empty text is
+// stored as NULL. NULL limits in tiers mean unlimited.
+QList<QStringList> migrations()
+{
+    return {
+        {
+            u"CREATE TABLE tiers ("
+            "  name TEXT PRIMARY KEY,"
+            "  key_prefix TEXT NOT NULL,"
+            "  price_cents_per_month INTEGER NOT NULL DEFAULT 0,"
+            "  calls_per_day INTEGER,"
+            "  generations_per_month INTEGER,"
+            "  brands_per_month INTEGER,"
+            "  support TEXT NOT NULL DEFAULT '',"
+            "  sort_order INTEGER NOT NULL DEFAULT 0"
+            ")"_s,
+
+            // Defaults of the product: the enterprise price is negotiated per
+            // customer, so it is stored as 0 and support names it "custom".
+            u"INSERT INTO tiers (name, key_prefix, price_cents_per_month, calls_per_day,"
+            "                   generations_per_month, brands_per_month, support, sort_order) VALUES"
+            "  ('free', 'sk_free_', 0, 1000, 100, 3, 'community', 1),"
+            "  ('pro', 'sk_live_', 1900, 50000, NULL, 10, 'priority', 2),"
+            "  ('pro_trial', 'sk_trial_', 0, 50000, NULL, 10, 'priority', 3),"
+            "  ('enterprise', 'sk_ent_', 0, NULL, NULL, NULL, 'custom', 4)"_s,
+
+            u"CREATE TABLE users ("
+            "  id INTEGER PRIMARY KEY,"
+            "  name TEXT NOT NULL UNIQUE,"
+            "  tier TEXT NOT NULL REFERENCES tiers(name) ON UPDATE CASCADE,"
+            "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended')),"
+            "  email TEXT,"
+            "  github_login TEXT,"
+            "  created_at INTEGER NOT NULL"
+            ")"_s,
+
+            u"CREATE TABLE api_keys ("
+            "  id TEXT PRIMARY KEY,"
+            "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+            "  tier TEXT NOT NULL REFERENCES tiers(name) ON UPDATE CASCADE,"
+            "  is_operator INTEGER NOT NULL DEFAULT 0 CHECK (is_operator IN (0, 1)),"
+            "  hash BLOB NOT NULL UNIQUE CHECK (length(hash) = 32),"
+            "  hint TEXT NOT NULL,"
+            "  label TEXT,"
+            "  created_at INTEGER NOT NULL,"
+            "  expires_at INTEGER,"
+            "  revoked_at INTEGER,"
+            "  last_used_at INTEGER"
+            ")"_s,
+            u"CREATE INDEX api_keys_user_id ON api_keys(user_id)"_s,
+
+            // A single row that triggers bump whenever users or keys change,
+            // from any connection, so a gateway can poll one integer to learn
+            // that the CLI changed keys. last_used_at is deliberately not in
+            // the UPDATE OF list: recording key use must not force reloads.
+            u"CREATE TABLE keys_revision ("
+            "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+            "  revision INTEGER NOT NULL"
+            ")"_s,
+            u"INSERT INTO keys_revision (id, revision) VALUES (1, 0)"_s,
+            u"CREATE TRIGGER users_insert_bumps_revision AFTER INSERT ON users BEGIN"
+            "  UPDATE keys_revision SET revision = revision + 1 WHERE id = 1; END"_s,
+            u"CREATE TRIGGER users_update_bumps_revision AFTER UPDATE ON users BEGIN"
+            "  UPDATE keys_revision SET revision = revision + 1 WHERE id = 1; END"_s,
+            u"CREATE TRIGGER users_delete_bumps_revision AFTER DELETE ON users BEGIN"
+            "  UPDATE keys_revision SET revision = revision + 1 WHERE id = 1; END"_s,
+            u"CREATE TRIGGER api_keys_insert_bumps_revision AFTER INSERT ON api_keys BEGIN"
+            "  UPDATE keys_revision SET revision = revision + 1 WHERE id = 1; END"_s,
+            u"CREATE TRIGGER api_keys_update_bumps_revision"
+            "  AFTER UPDATE OF user_id, tier, is_operator, hash, expires_at, revoked_at ON api_keys BEGIN"
+            "  UPDATE keys_revision SET revision = revision + 1 WHERE id = 1; END"_s,
+            u"CREATE TRIGGER api_keys_delete_bumps_revision AFTER DELETE ON api_keys BEGIN"
+            "  UPDATE keys_revision SET revision = revision + 1 WHERE id = 1; END"_s,
+
+            u"CREATE TABLE request_log ("
+            "  id INTEGER PRIMARY KEY,"
+            "  request_id TEXT,"
+            "  started_at INTEGER NOT NULL,"
+            "  user_name TEXT,"
+            "  key_id TEXT,"
+            "  client_address TEXT,"
+            "  user_agent TEXT,"
+            "  method TEXT,"
+            "  path TEXT,"
+            "  model TEXT,"
+            "  brand TEXT,"
+            "  context_language TEXT,"
+            "  context_framework TEXT,"
+            "  prompt_text TEXT,"
+            "  response_text TEXT,"
+            "  status INTEGER NOT NULL,"
+            "  outcome TEXT,"
+            "  error_message TEXT,"
+            "  prompt_tokens INTEGER,"
+            "  completion_tokens INTEGER,"
+            "  request_bytes INTEGER NOT NULL DEFAULT 0,"
+            "  response_bytes INTEGER NOT NULL DEFAULT 0,"
+            "  latency_ms REAL NOT NULL,"
+            "  time_to_first_token_ms REAL,"
+            "  upstream TEXT"
+            ")"_s,
+            u"CREATE INDEX request_log_started_at ON request_log(started_at)"_s,
+            u"CREATE INDEX request_log_user_name ON request_log(user_name, started_at)"_s,
+        },
+    };
+}
+
+const QString keyColumns =
+    u"SELECT k.id, k.user_id, u.name, k.tier, k.is_operator, k.hash, k.hint, k.label,"
+    "       k.created_at, k.expires_at, k.revoked_at, k.last_used_at"
+    "  FROM api_keys k JOIN users u ON u.id = k.user_id"_s;
+
+const QString userColumns =
+    u"SELECT id, name, tier, status, email, github_login, created_at FROM users"_s;
+
+const QString requestLogColumns =
+    u"SELECT id, request_id, started_at, user_name, key_id, client_address, user_agent, method,"
+    "       path, model, brand, context_language, context_framework, prompt_text, response_text,"
+    "       status, outcome, error_message, prompt_tokens, completion_tokens, request_bytes,"
+    "       response_bytes, latency_ms, time_to_first_token_ms, upstream"
+    "  FROM request_log"_s;
+
+QVariant timeValue(const QDateTime &time)
+{
+    if (!time.isValid())
+        return QVariant(QMetaType::fromType<qint64>());
+    return time.toMSecsSinceEpoch();
+}
+
+QDateTime timeFrom(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+// Empty text becomes NULL, so "unknown" has one representation on disk.
+QVariant textValue(const QString &text)
+{
+    if (text.isEmpty())
+        return QVariant(QMetaType::fromType<QString>());
+    return text;
+}
+
+template<typename T>
+QVariant optionalValue(const std::optional<T> &value)
+{
+    if (!value)
+        return QVariant(QMetaType::fromType<T>());
+    return QVariant::fromValue(*value);
+}
+
+std::optional<qint64> optionalInteger(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
+std::optional<double> optionalReal(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toDouble();
+}
+
+UserRecord userFrom(const QSqlQuery &query)
+{
+    UserRecord user;
+    user.id = query.value(0).toLongLong();
+    user.name = query.value(1).toString();
+    user.tier = query.value(2).toString();
+    user.status = query.value(3).toString();
+    user.email = query.value(4).toString();
+    user.githubLogin = query.value(5).toString();
+    user.createdAt = timeFrom(query.value(6));
+    return user;
+}
+
+KeyRecord keyFrom(const QSqlQuery &query)
+{
+    KeyRecord key;
+    key.id = query.value(0).toString();
+    key.userId = query.value(1).toLongLong();
+    key.userName = query.value(2).toString();
+    key.tier = query.value(3).toString();
+    key.isOperator = query.value(4).toInt() != 0;
+    key.hash = query.value(5).toByteArray();
+    key.hint = query.value(6).toString();
+    key.label = query.value(7).toString();
+    key.createdAt = timeFrom(query.value(8));
+    key.expiresAt = timeFrom(query.value(9));
+    key.revokedAt = timeFrom(query.value(10));
+    key.lastUsedAt = timeFrom(query.value(11));
+    return key;
+}
+
+TierRecord tierFrom(const QSqlQuery &query)
+{
+    TierRecord tier;
+    tier.name = query.value(0).toString();
+    tier.keyPrefix = query.value(1).toString();
+    tier.priceCentsPerMonth = query.value(2).toLongLong();
+    tier.callsPerDay = optionalInteger(query.value(3));
+    tier.generationsPerMonth = optionalInteger(query.value(4));
+    tier.brandsPerMonth = optionalInteger(query.value(5));
+    tier.support = query.value(6).toString();
+    return tier;
+}
+
+RequestLogEntry requestLogEntryFrom(const QSqlQuery &query)
+{
+    RequestLogEntry entry;
+    entry.id = query.value(0).toLongLong();
+    entry.requestId = query.value(1).toString();
+    entry.startedAt = timeFrom(query.value(2));
+    entry.userName = query.value(3).toString();
+    entry.keyId = query.value(4).toString();
+    entry.clientAddress = query.value(5).toString();
+    entry.userAgent = query.value(6).toString();
+    entry.method = query.value(7).toString();
+    entry.path = query.value(8).toString();
+    entry.model = query.value(9).toString();
+    entry.brand = query.value(10).toString();
+    entry.contextLanguage = query.value(11).toString();
+    entry.contextFramework = query.value(12).toString();
+    entry.promptText = query.value(13).toString();
+    entry.responseText = query.value(14).toString();
+    entry.status = query.value(15).toInt();
+    entry.outcome = query.value(16).toString();
+    entry.errorMessage = query.value(17).toString();
+    entry.promptTokens = optionalInteger(query.value(18));
+    entry.completionTokens = optionalInteger(query.value(19));
+    entry.requestBytes = query.value(20).toLongLong();
+    entry.responseBytes = query.value(21).toLongLong();
+    entry.latencyMs = query.value(22).toDouble();
+    entry.timeToFirstTokenMs = optionalReal(query.value(23));
+    entry.upstream = query.value(24).toString();
+    return entry;
+}
+
+void bindRequestLogEntry(QSqlQuery &query, const RequestLogEntry &entry)
+{
+    query.addBindValue(textValue(entry.requestId));
+    query.addBindValue(timeValue(entry.startedAt.isValid() ? entry.startedAt
+                                                           : QDateTime::currentDateTimeUtc()));
+    query.addBindValue(textValue(entry.userName));
+    query.addBindValue(textValue(entry.keyId));
+    query.addBindValue(textValue(entry.clientAddress));
+    query.addBindValue(textValue(entry.userAgent));
+    query.addBindValue(textValue(entry.method));
+    query.addBindValue(textValue(entry.path));
+    query.addBindValue(textValue(entry.model));
+    query.addBindValue(textValue(entry.brand));
+    query.addBindValue(textValue(entry.contextLanguage));
+    query.addBindValue(textValue(entry.contextFramework));
+    query.addBindValue(textValue(entry.promptText));
+    query.addBindValue(textValue(entry.responseText));
+    query.addBindValue(entry.status);
+    query.addBindValue(textValue(entry.outcome));
+    query.addBindValue(textValue(entry.errorMessage));
+    query.addBindValue(optionalValue(entry.promptTokens));
+    query.addBindValue(optionalValue(entry.completionTokens));
+    query.addBindValue(entry.requestBytes);
+    query.addBindValue(entry.responseBytes);
+    query.addBindValue(entry.latencyMs);
+    query.addBindValue(optionalValue(entry.timeToFirstTokenMs));
+    query.addBindValue(textValue(entry.upstream));
+}
+
+} // namespace
+
+SqliteStorage::SqliteStorage(QString databasePath, const QString &connectionName)
+    : m_databasePath(std::move(databasePath))
+    , m_connectionName(connectionName % QChar(u'#') % QString::number(++connectionCounter))
+{
+}
+
+SqliteStorage::~SqliteStorage()
+{
+    if (!m_db.isValid())
+        return;
+
+    // removeDatabase() requires that no QSqlDatabase copy of the connection
+    // is left, including our own member.
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+int SqliteStorage::latestSchemaVersion()
+{
+    return int(migrations().size());
+}
+
+Result<Done> SqliteStorage::open()
+{
+    if (m_db.isOpen())
+        return Done{};
+
+    const QFileInfo file(m_databasePath);
+    if (!QDir().mkpath(file.absolutePath())) {
+        return Error(ErrorCode::StorageFailed,
+                     u"cannot create the data directory %1"_s.arg(file.absolutePath()));
+    }
+
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(m_databasePath);
+    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeoutMs));
+    if (!m_db.open()) {
+        return Error(ErrorCode::StorageFailed,
+                     u"cannot open %1: %2"_s.arg(m_databasePath, m_db.lastError().text()));
+    }
+
+    if (Result<Done> configured = configureConnection(); !configured) {
+        m_db.close();
+        return configured;
+    }
+    if (Result<Done> migrated = migrate(); !migrated) {
+        m_db.close();
+        return migrated;
+    }
+
+    qCDebug(lcStorage).noquote() << "opened" << m_databasePath << "schema version" << m_schemaVersion;
+    return Done{};
+}
+
+Result<Done> SqliteStorage::configureConnection()
+{
+    QSqlQuery query(m_db);
+
+    // The connect option already sets the busy timeout. The PRAGMA sets it
+    // again, so the value does not depend on how the driver reads options.
+    if (!query.exec(u"PRAGMA busy_timeout = %1"_s.arg(busyTimeoutMs)))
+        return failure(u"setting the busy timeout"_s, query);
+
+    // WAL lets the gateway read while the CLI writes, and makes commits cheap.
+    // A file system without shared memory support silently keeps the old
+    // journal mode, so the returned mode is checked.
+    if (!query.exec(u"PRAGMA journal_mode = WAL"_s) || !query.next())
+        return failure(u"enabling WAL"_s, query);
+    const QString mode = query.value(0).toString();
+    query.finish();
+    if (mode.compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
+        return Error(ErrorCode::StorageFailed,
+                     u"%1 cannot use write-ahead logging (journal mode is %2)"_s.arg(m_databasePath, mode));
+    }
+
+    // In WAL mode, NORMAL keeps the database consistent. A power loss can
+    // drop the last commits, but a killed process loses none of them.
+    if (!query.exec(u"PRAGMA synchronous = NORMAL"_s))
+        return failure(u"setting synchronous mode"_s, query);
+    if (!query.exec(u"PRAGMA foreign_keys = ON"_s))
+        return failure(u"enabling foreign keys"_s, query);
+    return Done{};
+}
+
+Result<int> SqliteStorage::readUserVersion()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(u"PRAGMA user_version"_s) || !query.next())
+        return failure(u"reading the schema version"_s, query);
+    return query.value(0).toInt();
+}
+
+Result<Done> SqliteStorage::migrate()
+{
+    const QList<QStringList> steps = migrations();
+    const int latest = int(steps.size());
+
+    Result<int> found = readUserVersion();
+    if (!found)
+        return found.error();
+    if (found.value() > latest) {
+        return Error(ErrorCode::StorageFailed,
+                     u"%1 has schema version %2, newer than the %3 this program supports; "
+                     "use a newer soulfra-gateway"_s.arg(m_databasePath).arg(found.value()).arg(latest));
+    }
+
+    for (int version = found.value() + 1; version <= latest; ++version) {
+        if (Result<Done> begun = beginWrite(); !begun)
+            return begun;
+
+        // Another process may have applied this migration while this one
+        // waited for the write lock, so check again inside the transaction.
+        Result<int> current = readUserVersion();
+        if (!current) {
+            rollback();
+            return current.error();
+        }
+        if (current.value() >= version) {
+            rollback();
+            continue;
+        }
+
+        QSqlQuery query(m_db);
+        for (const QString &statement : steps.at(version - 1)) {
+            if (!query.exec(statement)) {
+                const Error error = failure(u"schema migration %1"_s.arg(version), query);
+                rollback();
+                return error;
+            }
+        }
+        if (!query.exec(u"PRAGMA user_version = %1"_s.arg(version))) {
+            const Error error = failure(u"recording schema version %1"_s.arg(version), query);
+            rollback();
+            return error;
+        }
+        if (Result<Done> committed = commit(); !committed)
+            return committed;
+        qCInfo(lcStorage).noquote() << "migrated" << m_databasePath << "to schema version" << version;
+    }
+
+    Result<int> applied = readUserVersion();
+    if (!applied)
+        return applied.error();
+    m_schemaVersion = applied.value();
+    return Done{};
+}
+
+Result<Done> SqliteStorage::beginWrite()
+{
+    // IMMEDIATE takes the write lock at once, waiting up to the busy timeout.
+    // A deferred transaction that reads first could fail with SQLITE_BUSY
+    // when it upgrades to a write, without waiting.
+    QSqlQuery query(m_db);
+    if (!query.exec(u"BEGIN IMMEDIATE"_s))
+        return failure(u"starting a write transaction"_s, query);
+    return Done{};
+}
+
+Result<Done> SqliteStorage::commit()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(u"COMMIT"_s)) {
+        const Error error = failure(u"committing"_s, query);
+        rollback();
+        return error;
+    }
+    return Done{};
+}
+
+void SqliteStorage::rollback()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(u"ROLLBACK"_s))
+        qCWarning(lcStorage).noquote() << "rollback failed in" << m_databasePath << query.lastError().text();
+}
+
+Result<Done> SqliteStorage::ensureOpen() const
+{
+    if (!m_db.isOpen())
+        return Error(ErrorCode::StorageFailed, u"the database %1 is not open"_s.arg(m_databasePath));
+    return Done{};
+}
+
+Error SqliteStorage::failure(const QString &action, const QSqlQuery &query) const
+{
+    const QString message = u"%1 failed in %2: %3"_s.arg(action, m_databasePath, query.lastError().text());
+    // Debug only: the error is returned as a value, and the caller logs it
+    // or shows it (the command line prints it, so a warning would repeat it).
+    qCDebug(lcStorage).noquote() << message;
+    return Error(ErrorCode::StorageFailed, message);
+}
+
+Result<UserRecord> SqliteStorage::findUser(const QString &name)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+
+    QSqlQuery query(m_db);
+    if (!query.prepare(userColumns % u" WHERE name = ?"_s))
+        return failure(u"looking up user %1"_s.arg(name), query);
+    query.addBindValue(name);
+    if (!query.exec())
+        return failure(u"looking up user %1"_s.arg(name), query);
+    if (!query.next())
+        return Error(ErrorCode::NotFound, u"no user named \"%1\""_s.arg(name));
+    return userFrom(query);
+}
+
+Result<UserRecord> SqliteStorage::ensureUser(const QString &name, const QString &tier)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+    if (name.isEmpty())
+        return Error(ErrorCode::InvalidArgument, u"a user name must not be empty"_s);
+
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun.error();
+
+    // An existing user keeps its tier: issuing a trial key must not demote a
+    // paying customer.
+    if (Result<UserRecord> existing = findUser(name); existing.ok() || existing.error().code() != ErrorCode::NotFound) {
+        rollback();
+        return existing;
+    }
+
+    QSqlQuery query(m_db);
+    if (!query.prepare(u"SELECT 1 FROM tiers WHERE name = ?"_s)) {
+        const Error error = failure(u"looking up tier %1"_s.arg(tier), query);
+        rollback();
+        return error;
+    }
+    query.addBindValue(tier);
+    if (!query.exec()) {
+        const Error error = failure(u"looking up tier %1"_s.arg(tier), query);
+        rollback();
+        return error;
+    }
+    if (!query.next()) {
+        rollback();
+        return Error(ErrorCode::InvalidArgument, u"unknown tier \"%1\""_s.arg(tier));
+    }
+    query.finish();
+
+    UserRecord user;
+    user.name = name;
+    user.tier = tier;
+    user.createdAt = QDateTime::currentDateTimeUtc();
+    if (!query.prepare(u"INSERT INTO users (name, tier, status, created_at) VALUES (?, ?, ?, ?)"_s)) {
+        const Error error = failure(u"creating user %1"_s.arg(name), query);
+        rollback();
+        return error;
+    }
+    query.addBindValue(user.name);
+    query.addBindValue(user.tier);
+    query.addBindValue(user.status);
+    query.addBindValue(timeValue(user.createdAt));
+    if (!query.exec()) {
+        const Error error = failure(u"creating user %1"_s.arg(name), query);
+        rollback();
+        return error;
+    }
+    user.id = query.lastInsertId().toLongLong();
+    query.finish();
+
+    if (Result<Done> committed = commit(); !committed)
+        return committed.error();
+    qCDebug(lcStorage).noquote() << "created user" << user.id << "with tier" << tier;
+    return user;
+}
+
+Result<QList<UserRecord>> SqliteStorage::users()
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(userColumns % u" ORDER BY name"_s))
+        return failure(u"listing users"_s, query);
+
+    QList<UserRecord> result;
+    while (query.next())
+        result.append(userFrom(query));
+    return result;
+}
+
+Result<QList<TierRecord>> SqliteStorage::tiers()
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT name, key_prefix, price_cents_per_month, calls_per_day,"
+                    "       generations_per_month, brands_per_month, support"
+                    "  FROM tiers ORDER BY sort_order, name"_s)) {
+        return failure(u"listing tiers"_s, query);
+    }
+
+    QList<TierRecord> result;
+    while (query.next())
+        result.append(tierFrom(query));
+    return result;
+}
+
+Result<KeyRecord> SqliteStorage::findKey(const QString &keyId)
+{
+    QSqlQuery query(m_db);
+    if (!query.prepare(keyColumns % u" WHERE k.id = ?"_s))
+        return failure(u"looking up key %1"_s.arg(keyId), query);
+    query.addBindValue(keyId);
+    if (!query.exec())
+        return failure(u"looking up key %1"_s.arg(keyId), query);
+    if (!query.next())
+        return Error(ErrorCode::NotFound, u"no key with id \"%1\""_s.arg(keyId));
+    return keyFrom(query);
+}
+
+Result<KeyRecord> SqliteStorage::insertKey(const KeyRecord &key)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+    if (key.id.isEmpty() || key.userId <= 0 || key.hash.size() != 32 || key.hint.isEmpty()
+        || key.tier.isEmpty() || !key.createdAt.isValid()) {
+        return Error(ErrorCode::InvalidArgument,
+                     u"key %1 lacks an id, user, tier, SHA-256 hash, hint or creation time"_s.arg(key.id));
+    }
+
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun.error();
+
+    // Checked inside the write transaction, so no other connection can insert
+    // the same id between the check and the insert.
+    QSqlQuery query(m_db);
+    if (!query.prepare(u"SELECT 1 FROM api_keys WHERE id = ? OR hash = ?"_s)) {
+        const Error error = failure(u"checking key %1"_s.arg(key.id), query);
+        rollback();
+        return error;
+    }
+    query.addBindValue(key.id);
+    query.addBindValue(key.hash);
+    if (!query.exec()) {
+        const Error error = failure(u"checking key %1"_s.arg(key.id), query);
+        rollback();
+        return error;
+    }
+    if (query.next()) {
+        rollback();
+        return Error(ErrorCode::AlreadyExists, u"a key with id %1 or the same hash exists"_s.arg(key.id));
+    }
+    query.finish();
+
+    const bool prepared = query.prepare(
+        u"INSERT INTO api_keys (id, user_id, tier, is_operator, hash, hint, label,"
+        "                       created_at, expires_at, revoked_at, last_used_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    if (!prepared) {
+        const Error error = failure(u"inserting key %1"_s.arg(key.id), query);
+        rollback();
+        return error;
+    }
+    query.addBindValue(key.id);
+    query.addBindValue(key.userId);
+    query.addBindValue(key.tier);
+    query.addBindValue(key.isOperator ? 1 : 0);
+    query.addBindValue(key.hash);
+    query.addBindValue(key.hint);
+    query.addBindValue(textValue(key.label));
+    query.addBindValue(timeValue(key.createdAt));
+    query.addBindValue(timeValue(key.expiresAt));
+    query.addBindValue(timeValue(key.revokedAt));
+    query.addBindValue(timeValue(key.lastUsedAt));
+    if (!query.exec()) {
+        const Error error = failure(u"inserting key %1"_s.arg(key.id), query);
+        rollback();
+        return error;
+    }
+    query.finish();
+
+    Result<KeyRecord> stored = findKey(key.id);
+    if (!stored) {
+        rollback();
+        return stored;
+    }
+    if (Result<Done> committed = commit(); !committed)
+        return committed.error();
+    qCDebug(lcStorage).noquote() << "inserted key" << key.id << "for user" << key.userId;
+    return stored;
+}
+
+Result<QList<KeyRecord>> SqliteStorage::keys()
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(keyColumns % u" ORDER BY k.created_at, k.id"_s))
+        return failure(u"listing keys"_s, query);
+
+    QList<KeyRecord> result;
+    while (query.next())
+        result.append(keyFrom(query));
+    return result;
+}
+
+Result<KeyRecord> SqliteStorage::revokeKey(const QString &keyId)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun.error();
+
+    // A key revoked twice keeps its first revocation time.
+    QSqlQuery query(m_db);
+    if (!query.prepare(u"UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"_s)) {
+        const Error error = failure(u"revoking key %1"_s.arg(keyId), query);
+        rollback();
+        return error;
+    }
+    query.addBindValue(timeValue(QDateTime::currentDateTimeUtc()));
+    query.addBindValue(keyId);
+    if (!query.exec()) {
+        const Error error = failure(u"revoking key %1"_s.arg(keyId), query);
+        rollback();
+        return error;
+    }
+    query.finish();
+
+    Result<KeyRecord> revoked = findKey(keyId);
+    if (!revoked) {
+        rollback();
+        return revoked;
+    }
+    if (Result<Done> committed = commit(); !committed)
+        return committed.error();
+    qCDebug(lcStorage).noquote() << "revoked key" << keyId;
+    return revoked;
+}
+
+Result<qint64> SqliteStorage::keysRevision()
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+
+    QSqlQuery query(m_db);
+    if (!query.exec(u"SELECT revision FROM keys_revision WHERE id = 1"_s) || !query.next())
+        return failure(u"reading the keys revision"_s, query);
+    return query.value(0).toLongLong();
+}
+
+Result<Done> SqliteStorage::touchKeys(const QList<QPair<QString, QDateTime>> &lastUsed)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open;
+    if (lastUsed.isEmpty())
+        return Done{};
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun;
+
+    // max() keeps the newest time when batches from two processes overlap.
+    QSqlQuery query(m_db);
+    if (!query.prepare(u"UPDATE api_keys SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?"_s)) {
+        const Error error = failure(u"recording key use"_s, query);
+        rollback();
+        return error;
+    }
+    for (const auto &[keyId, usedAt] : lastUsed) {
+        query.addBindValue(timeValue(usedAt));
+        query.addBindValue(keyId);
+        if (!query.exec()) {
+            const Error error = failure(u"recording use of key %1"_s.arg(keyId), query);
+            rollback();
+            return error;
+        }
+    }
+    query.finish();
+    return commit();
+}
+
+Result<Done> SqliteStorage::appendRequestLog(QList<RequestLogEntry> &entries)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open;
+    if (entries.isEmpty())
+        return Done{};
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun;
+
+    QSqlQuery query(m_db);
+    const bool prepared = query.prepare(
+        u"INSERT INTO request_log (request_id, started_at, user_name, key_id, client_address,"
+        "  user_agent, method, path, model, brand, context_language, context_framework,"
+        "  prompt_text, response_text, status, outcome, error_message, prompt_tokens,"
+        "  completion_tokens, request_bytes, response_bytes, latency_ms,"
+        "  time_to_first_token_ms, upstream)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    if (!prepared) {
+        const Error error = failure(u"preparing the request log insert"_s, query);
+        rollback();
+        return error;
+    }
+
+    QList<qint64> ids;
+    ids.reserve(entries.size());
+    for (const RequestLogEntry &entry : std::as_const(entries)) {
+        bindRequestLogEntry(query, entry);
+        if (!query.exec()) {
+            const Error error = failure(u"writing request log row %1"_s.arg(entry.requestId), query);
+            rollback();
+            return error;
+        }
+        ids.append(query.lastInsertId().toLongLong());
+    }
+    query.finish();
+
+    if (Result<Done> committed = commit(); !committed)
+        return committed;
+
+    // Ids are set only after the commit, so a failed write leaves them 0.
+    for (qsizetype i = 0; i < entries.size(); ++i)
+        entries[i].id = ids.at(i);
+    return Done{};
+}
+
+Result<QList<RequestLogEntry>> SqliteStorage::recentRequestLog(int limit)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+    if (limit <= 0)
+        return Error(ErrorCode::InvalidArgument, u"request log limit %1 is not positive"_s.arg(limit));
+
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.prepare(requestLogColumns % u" ORDER BY id DESC LIMIT ?"_s))
+        return failure(u"reading the request log"_s, query);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return failure(u"reading the request log"_s, query);
+
+    QList<RequestLogEntry> result;
+    while (query.next())
+        result.append(requestLogEntryFrom(query));
+    return result;
+}
+
+Result<qint64> SqliteStorage::requestLogCount()
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+
+    QSqlQuery query(m_db);
+    if (!query.exec(u"SELECT count(*) FROM request_log"_s) || !query.next())
+        return failure(u"counting request log rows"_s, query);
+    return query.value(0).toLongLong();
+}
+
+} // namespace Gateway

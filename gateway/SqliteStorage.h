@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Storage.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+class QSqlQuery;
+
+namespace Gateway {
+
+// Storage in one SQLite file. Several processes (the running gateway and the
+// `keys` command line) share the file, so the connection uses WAL, a busy
+// timeout and BEGIN IMMEDIATE for every write transaction.
+class SqliteStorage final : public Storage
+{
+public:
+    // connectionName names the QSqlDatabase connection. A counter is appended
+    // so that two instances never share one.
+    SqliteStorage(QString databasePath, const QString &connectionName);
+    ~SqliteStorage() override;
+    Q_DISABLE_COPY_MOVE(SqliteStorage)
+
+    // How long a statement waits for another connection's write lock.
+    static constexpr int busyTimeoutMs = 5000;
+
+    // Schema version this build creates and understands.
+    static int latestSchemaVersion();
+
+    QString databasePath() const { return m_databasePath; }
+    QString connectionName() const { return m_connectionName; }
+
+    Result<Done> open() override;
+    int schemaVersion() const override { return m_schemaVersion; }
+
+    Result<UserRecord> findUser(const QString &name) override;
+    Result<UserRecord> ensureUser(const QString &name, const QString &tier) override;
+    Result<QList<UserRecord>> users() override;
+
+    Result<QList<TierRecord>> tiers() override;
+
+    Result<KeyRecord> insertKey(const KeyRecord &key) override;
+    Result<QList<KeyRecord>> keys() override;
+    Result<KeyRecord> revokeKey(const QString &keyId) override;
+    Result<qint64> keysRevision() override;
+    Result<Done> touchKeys(const QList<QPair<QString, QDateTime>> &lastUsed) override;
+
+    Result<Done> appendRequestLog(QList<RequestLogEntry> &entries) override;
+    Result<QList<RequestLogEntry>> recentRequestLog(int limit) override;
+    Result<qint64> requestLogCount() override;
+
+private:
+    Result<Done> configureConnection();
+    Result<Done> migrate();
+    Result<int> readUserVersion();
+
+    Result<Done> beginWrite();
+    Result<Done> commit();
+    void rollback();
+
+    Result<Done> ensureOpen() const;
+    Result<KeyRecord> findKey(const QString &keyId);
+    Error failure(const QString &action, const QSqlQuery &query) const;
+
+    QString m_databasePath;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    int m_schemaVersion = 0;
+};
+
+} // namespace Gateway

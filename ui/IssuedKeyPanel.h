@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QFrame>
+
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace Gateway {
+struct IssuedKey;
+}
+
+namespace Console {
+
+// Shows a newly issued key once, with a Copy button and a curl snippet.
+// Storage keeps only the key's hash, so once the operator dismisses the
+// panel (or another key replaces it) nothing can show this key again.
+class IssuedKeyPanel final : public QFrame
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(IssuedKeyPanel)
+
+public:
+    explicit IssuedKeyPanel(QWidget *parent = nullptr);
+    ~IssuedKeyPanel() override; // wipes a key still shown
+
+    // Base URL for the snippet, e.g. "http://127.0.0.1:11435".
+    void setListenUrl(const QString &url);
+
+    bool isShowingKey() const;
+
+public Q_SLOTS:
+    void showKey(const Gateway::IssuedKey &key);
+    // Wipes the key from the panel's memory and hides the panel.
+    void dismiss();
+
+Q_SIGNALS:
+    void dismissed();
+
+private:
+    void copyKey();
+    void copySnippet();
+    QString snippet() const;
+    void wipe();
+
+    QLabel *m_title = nullptr;
+    QLineEdit *m_keyEdit = nullptr;
+    QPlainTextEdit *m_snippetEdit = nullptr;
+    QLabel *m_copyStatus = nullptr;
+    QPushButton *m_copyKeyButton = nullptr;
+    QPushButton *m_copySnippetButton = nullptr;
+    QPushButton *m_doneButton = nullptr;
+    QByteArray m_secret;
+    QString m_listenUrl;
+};
+
+} // namespace Console

@@ -5,6 +5,7 @@
 #include "KeysCommand.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <cstdio>
@@ -46,7 +47,14 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Soulfra"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SOULFRA_VERSION));
 
+    // Info by default, debug on request: QT_LOGGING_RULES="soulfra.*.debug=true".
+    if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("soulfra.*.debug=false"));
+
     if (arguments.size() > 1 && arguments.at(1) == QLatin1String("keys")) {
+        // A command prints its result; storage chatter would drown it.
+        if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
+            QLoggingCategory::setFilterRules(QStringLiteral("soulfra.*.debug=false\nsoulfra.*.info=false"));
         QCoreApplication app(argc, argv);
         QTextStream out(stdout);
         QTextStream err(stderr);

@@ -36,7 +36,8 @@ EndpointPolicy EndpointPolicy::classify(QByteArrayView method, QByteArrayView pa
                        "/api/signout"})
         || path.startsWith("/api/blobs/") || path.startsWith("/api/user/") || path.startsWith("/api/experimental/")) {
         policy.access = Access::Operator;
-        policy.jsonBody = method == "POST" && !path.startsWith("/api/blobs/");
+        policy.jsonBody = (method == "POST" || method == "DELETE") && !path.startsWith("/api/blobs/")
+            && !path.startsWith("/api/experimental/");
         return policy;
     }
 
@@ -50,6 +51,13 @@ EndpointPolicy EndpointPolicy::classify(QByteArrayView method, QByteArrayView pa
 
     if (method == "POST" && isOneOf(path, {"/v1/chat/completions", "/v1/completions"})) {
         policy.generation = true;
+        policy.inference = true;
+        policy.jsonBody = true;
+        return policy;
+    }
+
+    // Newer OpenAI Responses and Anthropic Messages routes run a model too.
+    if (method == "POST" && isOneOf(path, {"/v1/responses", "/v1/messages"})) {
         policy.inference = true;
         policy.jsonBody = true;
         return policy;

@@ -213,6 +213,7 @@ void GatewayController::start(const GatewayConfig &config)
     connect(d->keyManager, &KeyManager::keyRevokeFailed, this, &GatewayController::keyRevokeFailed);
     connect(d->keyManager, &KeyManager::keysListed, this, &GatewayController::keysListed);
     connect(d->keyManager, &KeyManager::tiersListed, this, &GatewayController::tiersListed);
+    connect(d->keyManager, &KeyManager::keysChanged, this, &GatewayController::keysChanged);
 
     d->pendingStarts = 2;
     d->startFailedOnce = false;
@@ -364,6 +365,12 @@ void GatewayController::Private::tearDown()
     statsTimer->stop();
     drainTimer->stop();
 
+    // The writer commits what is queued before the workers go, so that no
+    // commit callback is posted to a worker's pool while it is deleted.
+    // After a normal stop() it has stopped already and returns at once.
+    if (logWriter)
+        QMetaObject::invokeMethod(logWriter, "stop", Qt::BlockingQueuedConnection);
+
     // Objects are deleted on their own threads, then every thread is joined.
     if (server) {
         HttpServer *listener = server;
@@ -379,11 +386,8 @@ void GatewayController::Private::tearDown()
         QMetaObject::invokeMethod(keyManager, "stop", Qt::QueuedConnection);
         keyManager->deleteLater();
     }
-    if (logWriter) {
-        // stop() is idempotent; it commits whatever is still queued.
-        QMetaObject::invokeMethod(logWriter, "stop", Qt::QueuedConnection);
+    if (logWriter)
         logWriter->deleteLater();
-    }
 
     workers.clear();
     server = nullptr;

@@ -64,6 +64,8 @@ Q_SIGNALS:
     void keyRevokeFailed(const QString &keyId, const QString &message);
     void keysListed(const QList<Gateway::KeyRecord> &keys);
     void tiersListed(const QStringList &tierNames);
+    // Keys changed in storage, also from another process such as the CLI.
+    void keysChanged();
 
 private:
     class Private;

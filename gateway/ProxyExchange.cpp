@@ -584,17 +584,29 @@ void ProxyExchange::finish(const QString &outcome, std::function<void()> sendLas
     // The last byte goes out only after the row is committed: a client that
     // saw a complete response is guaranteed a log row, even if the process
     // is killed right after.
-    m_context.logWriter->submit(m_entry, this, [this, sendLastBytes](bool) {
-        if (sendLastBytes)
-            sendLastBytes();
-
-        m_context.counters->completed.fetchAndAddRelaxed(1);
-        if (m_countedInFlight) {
-            m_countedInFlight = false;
-            m_context.counters->inFlight.fetchAndSubRelaxed(1);
-        }
-        deleteLater();
+    // The callback goes to the worker's pool, which outlives every exchange,
+    // because the writer thread must never post to an object that may be
+    // deleted meanwhile; whether this exchange still exists is checked on
+    // its own thread.
+    QPointer<ProxyExchange> self(this);
+    m_context.logWriter->submit(m_entry, m_pool, [self, sendLastBytes](bool) {
+        if (!self)
+            return;
+        self->onRowCommitted(sendLastBytes);
     });
+}
+
+void ProxyExchange::onRowCommitted(const std::function<void()> &sendLastBytes)
+{
+    if (sendLastBytes)
+        sendLastBytes();
+
+    m_context.counters->completed.fetchAndAddRelaxed(1);
+    if (m_countedInFlight) {
+        m_countedInFlight = false;
+        m_context.counters->inFlight.fetchAndSubRelaxed(1);
+    }
+    deleteLater();
 }
 
 void ProxyExchange::releaseUpstream(bool reusable)

@@ -61,6 +61,7 @@ private:
     void fail(int status, const QString &message, const QString &outcome, const QString &openAiCode = QString());
     // Submits the log row and runs sendLastBytes once it is committed.
     void finish(const QString &outcome, std::function<void()> sendLastBytes);
+    void onRowCommitted(const std::function<void()> &sendLastBytes);
     void fillMeteredFields();
     void releaseUpstream(bool reusable);
 

@@ -22,6 +22,31 @@ function parseTarget(target) {
     }
 }
 
+// The entry of GET /_fake/requests. The server sets the id; the exchange
+// fills in the body and the response fields as they happen.
+function newRecord(req, path) {
+    return {
+        id: 0,
+        method: req.method,
+        url: req.url,
+        path,
+        httpVersion: req.httpVersion,
+        headers: { ...req.headers },
+        rawHeaders: rawHeaderPairs(req.rawHeaders),
+        body: '',
+        bodyBytes: 0,
+        bodySha256: '',
+        bodyTruncated: false,
+        receivedAt: Date.now(),
+        status: null,
+        responseStartedAt: null,
+        closedAt: null,
+        finished: false,
+        aborted: false,
+        reset: false,
+    };
+}
+
 export class Exchange {
     constructor(req, res, server) {
         this.req = req;
@@ -34,26 +59,8 @@ export class Exchange {
         this.closed = false;
         this.streaming = false;
         this.closeListeners = new Set();
-        this.record = {
-            id: 0,
-            method: req.method,
-            url: req.url,
-            path: this.path,
-            httpVersion: req.httpVersion,
-            headers: { ...req.headers },
-            rawHeaders: rawHeaderPairs(req.rawHeaders),
-            body: '',
-            bodyBytes: 0,
-            bodySha256: '',
-            bodyTruncated: false,
-            receivedAt: Date.now(),
-            status: null,
-            responseStartedAt: null,
-            closedAt: null,
-            finished: false,
-            aborted: false,
-            reset: false,
-        };
+        this.record = newRecord(req, this.path);
+
         this.watchResponse();
     }
 
@@ -149,7 +156,7 @@ export class Exchange {
         });
     }
 
-    // Never answers; the promise settles only when the client closes.
+    // Resolves only when the client closes; no response is ever sent.
     waitForClose() {
         return new Promise(resolve => this.onClose(resolve));
     }

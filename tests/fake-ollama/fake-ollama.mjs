@@ -29,7 +29,7 @@
 //   X-Fake-Delay-Ms: N            pause before each chunk after the first, and before the final one
 //   X-Fake-First-Byte-Delay-Ms: N pause before the first byte of the reply
 //   X-Fake-Hold: 1                after the first content chunk, wait for POST /_fake/release
-//   X-Fake-Stall: 1               never answer
+//   X-Fake-Stall: 1               never respond
 //   X-Fake-Error: before          500 {"error":...} before any byte of the stream
 //                 during          after the first chunk, the line
 //                                 {"error":"an error was encountered while running the model"}, then end
@@ -51,7 +51,8 @@
 //                          httpVersion, headers (lower-case names), rawHeaders,
 //                          body, bodyBytes, bodySha256, bodyTruncated,
 //                          receivedAt (ms), status, responseStartedAt,
-//                          closedAt, finished, aborted (the client closed before
+//                          closedAt, connectionId (the TCP connection it came
+//                          on), finished, aborted (the client closed before
 //                          the reply finished), reset (closed by X-Fake-Error: reset)
 //   POST /_fake/reset      forget the requests, restore models and blobs
 //   POST /_fake/release    release every stream held by X-Fake-Hold
@@ -355,12 +356,15 @@ class FakeOllama {
         this.live = new Set();
         this.heldStreams = new Set(); // wake-up functions of streams held by X-Fake-Hold
         this.sockets = new Set();
+        this.nextSocketId = 1;
         this.http = createServer({ requestTimeout: 0 }, (req, res) => {
             this.dispatch(req, res).catch(error => this.failInternally(res, error));
         });
         // Ollama's http.Server has no idle timeout; 0 keeps idle connections open.
         this.http.keepAliveTimeout = 0;
         this.http.on('connection', socket => {
+            // Tests tell pooled from fresh upstream connections by this id.
+            socket.fakeConnectionId = this.nextSocketId++;
             this.sockets.add(socket);
             socket.on('close', () => this.sockets.delete(socket));
         });
@@ -380,6 +384,7 @@ class FakeOllama {
 
         const exchange = new Exchange(req, res, this);
         exchange.record.id = this.nextId++;
+        exchange.record.connectionId = req.socket.fakeConnectionId;
         this.records.push(exchange.record);
         this.live.add(exchange);
         exchange.onClose(() => this.live.delete(exchange));

@@ -108,7 +108,8 @@ function modelInfo(entry, verbose) {
         [`${entry.family}.context_length`]: entry.contextLength,
         [`${entry.family}.embedding_length`]: entry.embeddingLength,
         'tokenizer.ggml.model': 'gpt2',
-        // Ollama empties long arrays unless verbose is set; verbose replies run to megabytes.
+        // Ollama empties arrays of more than 5 entries unless verbose is set. A real
+        // vocabulary then runs to megabytes; this one is about 200 KB.
         'tokenizer.ggml.tokens': verbose ? Array.from({ length: VERBOSE_VOCABULARY_SIZE }, (_, i) => `tok${i}`) : [],
     };
     return info;

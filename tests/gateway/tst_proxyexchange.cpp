@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -676,7 +677,11 @@ private Q_SLOTS:
             QCOMPARE(client.readResponse().status, 200);
         }
 
-        QCOMPARE(gateway.fake().stats().value(QStringLiteral("connectionsAccepted")).toInt(), 1);
+        QSet<int> connections;
+        for (const QJsonValue &request : gateway.fake().requests())
+            connections.insert(request.toObject().value(QStringLiteral("connectionId")).toInt());
+        QCOMPARE(gateway.fake().requests().size(), 5);
+        QCOMPARE(connections.size(), 1);
     }
 };
 

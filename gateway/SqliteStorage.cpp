@@ -2,10 +2,12 @@
 #include "SqliteStorage.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QVariant>
 
 #include <atomic>
@@ -19,6 +21,8 @@ namespace {
 Q_LOGGING_CATEGORY(lcStorage, "soulfra.gateway.sqlitestorage")
 
 std::atomic<quint64> connectionCounter{0};
+
+constexpr unsigned long walRetryDelayMs = 10;
 
 // Each inner list is one migration, applied in one transaction. The index in
 // the outer list plus one is the schema version it produces, so a migration
@@ -363,10 +367,32 @@ Result<Done> SqliteStorage::configureConnection()
     // WAL lets the gateway read while the CLI writes, and makes commits cheap.
     // A file system without shared memory support silently keeps the old
     // journal mode, so the returned mode is checked.
-    if (!query.exec(u"PRAGMA journal_mode = WAL"_s) || !query.next())
-        return failure(u"enabling WAL"_s, query);
-    const QString mode = query.value(0).toString();
-    query.finish();
+    //
+    // Switching a new file to WAL needs the file to itself. When another
+    // connection (the CLI, or a second gateway thread) opens it at the same
+    // moment, SQLite returns the old mode instead of waiting, so retry for
+    // up to the busy timeout.
+    QString mode;
+    QElapsedTimer waited;
+    waited.start();
+    while (true) {
+        const bool ran = query.exec(u"PRAGMA journal_mode = WAL"_s) && query.next();
+        const bool timeLeft = waited.elapsed() < busyTimeoutMs;
+        if (!ran) {
+            // SQLITE_BUSY (5) and SQLITE_LOCKED (6) come back without the
+            // busy handler running when two connections switch at once.
+            const QString code = query.lastError().nativeErrorCode();
+            const bool busy = code == u"5"_s || code == u"6"_s;
+            if (!busy || !timeLeft)
+                return failure(u"enabling WAL"_s, query);
+        } else {
+            mode = query.value(0).toString();
+            query.finish();
+            if (mode.compare(u"wal"_s, Qt::CaseInsensitive) == 0 || !timeLeft)
+                break;
+        }
+        QThread::msleep(walRetryDelayMs);
+    }
     if (mode.compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
         return Error(ErrorCode::StorageFailed,
                      u"%1 cannot use write-ahead logging (journal mode is %2)"_s.arg(m_databasePath, mode));

@@ -141,6 +141,24 @@ export class Exchange {
         });
     }
 
+    // Waits while the client's socket buffer is full, as Ollama's writes
+    // block under TCP flow control. Resolves false if the connection closes.
+    waitForDrain() {
+        if (this.closed)
+            return Promise.resolve(false);
+        if (!this.res.writableNeedDrain)
+            return Promise.resolve(true);
+        return new Promise(resolve => {
+            const wake = () => {
+                this.res.off('drain', wake);
+                this.closeListeners.delete(wake);
+                resolve(!this.closed);
+            };
+            this.res.once('drain', wake);
+            this.closeListeners.add(wake);
+        });
+    }
+
     // Waits until POST /_fake/release. Resolves false if the connection closes first.
     waitForRelease() {
         if (this.closed)

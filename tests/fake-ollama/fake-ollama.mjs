@@ -52,7 +52,8 @@
 //                          body, bodyBytes, bodySha256, bodyTruncated,
 //                          receivedAt (ms), status, responseStartedAt,
 //                          closedAt, connectionId (the TCP connection it came
-//                          on), finished, aborted (the client closed before
+//                          on), piecesWritten (content chunks written so far;
+//                          writing waits while the client does not read), finished, aborted (the client closed before
 //                          the reply finished), reset (closed by X-Fake-Error: reset)
 //   POST /_fake/reset      forget the requests, restore models and blobs
 //   POST /_fake/release    release every stream held by X-Fake-Hold

@@ -17,7 +17,7 @@ const UNICODE_WORDS = ['Café', ' crème', ' 🙂', ' déjà', ' vu', '.'];
 
 const ERROR_MODES = new Set(['before', 'during', 'busy', 'empty-403', 'reset']);
 const SPLIT_MODES = new Set(['one-write', 'bytes']);
-const MAX_CHUNKS = 100000;
+const MAX_CHUNKS = 1000000;
 const MAX_DELAY_MS = 60 * 60 * 1000;
 
 // Pause between the slices of an X-Fake-Split: bytes stream, so that they
@@ -129,6 +129,9 @@ export async function runGeneration(exchange, controls, plan, sink) {
         if (i > 0 && !await exchange.sleep(controls.delayMs))
             return;
         sink.piece(plan.pieces[i], i);
+        exchange.record.piecesWritten = i + 1;
+        if (!await exchange.waitForDrain())
+            return;
         if (i === 0 && !await afterFirstPiece(exchange, controls, sink))
             return;
     }

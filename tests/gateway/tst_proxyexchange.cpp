@@ -607,6 +607,43 @@ private Q_SLOTS:
         gateway.fake().release();
     }
 
+    void slowClientSlowsUpstreamDown()
+    {
+        GatewayFixture gateway;
+        QVERIFY(gateway.start());
+
+        // About 28 MB of NDJSON that the client never reads. Buffers on the
+        // way (kernel, Qt, the gateway's high-water mark) hold a few MB, so
+        // an upstream that finishes anyway was read without backpressure.
+        constexpr int pieces = 300000;
+        RawHttpClient client;
+        QVERIFY(client.connectTo(gateway.port()));
+        client.socket().setReadBufferSize(4096);
+        client.send(post("/api/generate", "{\"model\":\"llama3.2\",\"prompt\":\"go\"}", gateway.key(),
+                         "X-Fake-Chunks: " + QByteArray::number(pieces) + "\r\n"));
+
+        const auto written = [&gateway] {
+            const QJsonArray requests = gateway.fake().requests();
+            return requests.isEmpty() ? 0 : requests.first().toObject().value(QStringLiteral("piecesWritten")).toInt();
+        };
+
+        // Wait until the upstream's progress stops moving.
+        int previous = -1;
+        int current = written();
+        for (int round = 0; round < 100 && current != previous; ++round) {
+            QTest::qWait(300);
+            previous = current;
+            current = written();
+        }
+
+        QVERIFY2(current > 0, "the stream never started");
+        QVERIFY2(current < pieces / 2, qPrintable(QStringLiteral("upstream wrote %1 of %2 pieces").arg(current).arg(pieces)));
+        QVERIFY(!gateway.fake().requests().first().toObject().value(QStringLiteral("finished")).toBool());
+
+        client.close();
+        QTRY_VERIFY(gateway.fake().requests().first().toObject().value(QStringLiteral("aborted")).toBool());
+    }
+
     void turnsEmptyForbiddenIntoJson()
     {
         GatewayFixture gateway;

@@ -645,7 +645,10 @@ void TestSqliteStorage::concurrentFirstOpensMigrateOnce()
     for (int i = 0; i < openers; ++i) {
         threads.emplace_back(QThread::create([this, &failures, i] {
             SqliteStorage storage(m_config.databasePath(), u"opener-%1"_s.arg(i));
-            if (!storage.open() || storage.schemaVersion() != SqliteStorage::latestSchemaVersion())
+            const Result<Done> opened = storage.open();
+            if (!opened)
+                qWarning().noquote() << "opener" << i << "failed:" << opened.error().message();
+            if (!opened || storage.schemaVersion() != SqliteStorage::latestSchemaVersion())
                 ++failures;
         }));
     }

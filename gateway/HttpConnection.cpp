@@ -2,11 +2,10 @@
 #include "HttpConnection.h"
 
 #include "ConnectionLimiter.h"
+#include "ErrorResponder.h"
 #include "HttpStatus.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 #include <QTimer>
@@ -24,11 +23,6 @@ constexpr qint64 socketReadBufferBytes = 256 * 1024;
 // Pipelined requests behind the one being answered are parsed later; past
 // this many buffered bytes the connection stops reading.
 constexpr qsizetype maxPendingWhileBusy = 1024 * 1024;
-
-QByteArray jsonError(const QString &message)
-{
-    return QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact);
-}
 
 } // namespace
 
@@ -171,9 +165,11 @@ void HttpConnection::rejectRequest(int status, const QString &message)
     m_requestKeepAlive = false;
     m_state = State::Handling;
 
-    HttpHeaders headers;
-    headers.add("Content-Type", "application/json; charset=utf-8");
-    sendResponse(status, std::move(headers), jsonError(message));
+    // OpenAI clients read errors on /v1 only in OpenAI's shape.
+    const QByteArray target = m_parser.target();
+    const bool openAiShape = target.startsWith("/v1/");
+    const GatewayResponse response = ErrorResponder::respond(status, message, openAiShape);
+    sendResponse(status, response.headers, response.body);
 }
 
 void HttpConnection::writeHead(int status, HttpHeaders &headers)

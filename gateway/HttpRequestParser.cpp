@@ -265,6 +265,11 @@ const QString &HttpRequestParser::failureMessage() const
     return d->failureMessage;
 }
 
+QByteArray HttpRequestParser::target() const
+{
+    return d->parser->request.target;
+}
+
 HttpRequest HttpRequestParser::takeRequest()
 {
     return std::move(d->parser->request);

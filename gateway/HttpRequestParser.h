@@ -37,6 +37,10 @@ public:
     int failureStatus() const;
     const QString &failureMessage() const;
 
+    // The request target once the request line is parsed, also of a request
+    // that failed later, so its error can take the route's shape.
+    QByteArray target() const;
+
     HttpRequest takeRequest();
     void reset();
 

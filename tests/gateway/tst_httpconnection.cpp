@@ -179,6 +179,23 @@ private Q_SLOTS:
         QCOMPARE(errorOf(response), QStringLiteral("request body too large (limit 1000 bytes)"));
     }
 
+    void rejectsLargeOpenAiBodyInOpenAiShape()
+    {
+        GatewayFixture gateway;
+        QVERIFY(gateway.start([](Gateway::GatewayConfig &config) { config.limits.maxBodyBytes = 1000; }));
+
+        RawHttpClient client;
+        QVERIFY(client.connectTo(gateway.port()));
+        client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + gateway.key()
+                    + "\r\nContent-Length: 5000000\r\n\r\n");
+
+        const RawHttpClient::Response response = client.readResponse();
+        QCOMPARE(response.status, 413);
+        const QJsonObject error = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("message")).toString(), QStringLiteral("request body too large (limit 1000 bytes)"));
+        QCOMPARE(error.value(QStringLiteral("type")).toString(), QStringLiteral("invalid_request_error"));
+    }
+
     void answersExpectContinue()
     {
         GatewayFixture gateway;

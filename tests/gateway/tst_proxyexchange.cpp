@@ -337,6 +337,44 @@ private Q_SLOTS:
         QCOMPARE(roundTrip(gateway.port(), get("/api/tags")).status, 401);
     }
 
+    void relaysLoadReplyAsPlainJson()
+    {
+        GatewayFixture gateway;
+        QVERIFY(gateway.start());
+
+        // An empty prompt loads the model; Ollama answers with one JSON
+        // object even though the request streams by default.
+        const RawHttpClient::Response response =
+            roundTrip(gateway.port(), post("/api/generate", "{\"model\":\"llama3.2\"}", gateway.key()));
+        QCOMPARE(response.status, 200);
+        QVERIFY(response.headers.value("Content-Type").startsWith("application/json"));
+        QVERIFY(!response.headers.contains("X-Accel-Buffering"));
+        QCOMPARE(json(response.body).value(QStringLiteral("done_reason")).toString(), QStringLiteral("load"));
+
+        const RawHttpClient::Response unload = roundTrip(
+            gateway.port(), post("/api/chat", "{\"model\":\"llama3.2\",\"messages\":[],\"keep_alive\":0}", gateway.key()));
+        QCOMPARE(json(unload.body).value(QStringLiteral("done_reason")).toString(), QStringLiteral("unload"));
+    }
+
+    void answersHeadOnVersionWithoutBody()
+    {
+        GatewayFixture gateway;
+        QVERIFY(gateway.start());
+
+        RawHttpClient client;
+        QVERIFY(client.connectTo(gateway.port()));
+        client.send("HEAD /api/version HTTP/1.1\r\nHost: a\r\n\r\n");
+        const RawHttpClient::Response head = client.readResponse(10000, true);
+        QCOMPARE(head.status, 200);
+        QVERIFY(head.body.isEmpty());
+
+        // The connection stays usable: no stray body bytes were sent.
+        client.send(get("/api/version"));
+        const RawHttpClient::Response after = client.readResponse();
+        QCOMPARE(after.status, 200);
+        QVERIFY(json(after.body).contains(QStringLiteral("version")));
+    }
+
     void requiresOperatorKeyForModelStore_data()
     {
         QTest::addColumn<QByteArray>("request");

@@ -19,8 +19,11 @@ int ConsoleLauncher::run(int &argc, char **argv, const Gateway::GatewayConfig &c
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
+    // English is the source language, but its plural forms ("%n requests")
+    // come from the English translation, so it is the fallback.
     QTranslator appTranslator;
-    if (appTranslator.load(QLocale(), QStringLiteral("soulfra-gateway"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (appTranslator.load(QLocale(), QStringLiteral("soulfra-gateway"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || appTranslator.load(QStringLiteral("soulfra-gateway_en"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&appTranslator);
 
     Gateway::GatewayController controller;

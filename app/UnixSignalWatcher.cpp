@@ -18,8 +18,8 @@ int signalSockets[2] = {-1, -1};
 void handleSignal(int signalNumber)
 {
     const unsigned char byte = static_cast<unsigned char>(signalNumber);
-    // Nothing to do on failure inside a signal handler; a full pipe already
-    // holds a pending notification.
+    // A failed write needs no handling: the socket is only full when a
+    // notification is already pending.
     [[maybe_unused]] const ssize_t written = ::write(signalSockets[0], &byte, 1);
 }
 

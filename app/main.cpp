@@ -21,7 +21,7 @@ QStringList argumentsOf(int argc, char *argv[])
     return arguments;
 }
 
-// Each proxied stream holds two sockets, and the default soft limit of 1024
+// Each proxied stream uses two sockets, and the default soft limit of 1024
 // descriptors would cap the gateway near 500 streams.
 void raiseDescriptorLimit()
 {

@@ -23,8 +23,9 @@ EndpointPolicy EndpointPolicy::classify(QByteArrayView method, QByteArrayView pa
 
     const bool readOnly = method == "GET" || method == "HEAD";
 
-    // "GET /" answers "Ollama is running" and "/api/version" the version:
-    // the de-facto health checks, and the stock Ollama CLI cannot send a key.
+    // "GET /" returns "Ollama is running" and "/api/version" the version.
+    // They are the de-facto health checks, and the stock Ollama CLI cannot
+    // send a key.
     if (readOnly && (path == "/" || path == "/api/version")) {
         policy.access = Access::Public;
         return policy;

@@ -20,8 +20,8 @@ Q_LOGGING_CATEGORY(lcConnection, "soulfra.gateway.httpconnection")
 // so a client that floods us is slowed down by TCP instead of costing memory.
 constexpr qint64 socketReadBufferBytes = 256 * 1024;
 
-// Pipelined requests behind the one being answered are parsed later; past
-// this many buffered bytes the connection stops reading.
+// Pipelined requests behind the one in progress are parsed later. Past this
+// many buffered bytes the connection stops reading.
 constexpr qsizetype maxPendingWhileBusy = 1024 * 1024;
 
 } // namespace
@@ -93,8 +93,8 @@ void HttpConnection::onReadyRead()
     if (m_state == State::Closing)
         return;
 
-    // While a request is answered, keep reading so a disconnect is noticed,
-    // but only up to a bound; the rest waits in the kernel.
+    // While a request is in progress, keep reading so that a disconnect is
+    // noticed, but only up to a bound. The rest waits in the kernel.
     const qint64 room = m_state == State::Reading ? m_socket->bytesAvailable()
                                                   : qMax<qint64>(0, maxPendingWhileBusy - m_pending.size());
     if (room > 0)
@@ -219,7 +219,7 @@ void HttpConnection::beginResponse(int status, HttpHeaders headers, std::optiona
     if (contentLength) {
         headers.add("Content-Length", QByteArray::number(*contentLength));
     } else if (!isHead && status != 204 && status != 304) {
-        // HTTP/1.0 clients do not know chunked encoding; their body ends at close.
+        // HTTP/1.0 clients do not know chunked encoding, so their body ends at close.
         if (m_requestVersion >= 11) {
             m_chunkedResponse = true;
             headers.add("Transfer-Encoding", "chunked");

@@ -463,8 +463,8 @@ void ProxyExchange::onUpstreamFailed(UpstreamConnection::Failure failure, const 
     const bool staleConnection = m_upstream && m_upstream->wasUsedBefore();
     m_pool->discard(std::exchange(m_upstream, nullptr));
 
-    // A pooled connection the upstream closed while idle fails before any
-    // response byte; the request never reached Ollama, so one retry on a
+    // A pooled connection that the upstream closed while idle fails before
+    // any response byte. The request never reached Ollama, so one retry on a
     // fresh connection is safe.
     if (!anyResponseBytes && staleConnection && !m_retried && failure == UpstreamConnection::Failure::Closed) {
         m_retried = true;
@@ -486,8 +486,8 @@ void ProxyExchange::onUpstreamFailed(UpstreamConnection::Failure failure, const 
         return;
     }
 
-    // Mid-stream: Ollama reports its own mid-stream errors as a final
-    // {"error": ...} line, which the client libraries raise; do the same.
+    // Ollama reports its own mid-stream errors as a final {"error": ...}
+    // line, which the client libraries raise, so the gateway does the same.
     fillMeteredFields();
     m_entry.errorMessage = QStringLiteral("upstream connection lost: %1").arg(message);
 
@@ -544,7 +544,8 @@ void ProxyExchange::onClientGone()
         m_entry.status = 499;
 
     qCDebug(lcExchange) << "request" << m_entry.requestId << "cancelled by the client";
-    // Nobody is left to answer; the row still records what was used.
+    // No client is left to receive a response, but the row still records
+    // what was used.
     finish(QStringLiteral("client cancelled"), nullptr);
 }
 
@@ -586,7 +587,7 @@ void ProxyExchange::finish(const QString &outcome, std::function<void()> sendLas
     // is killed right after.
     // The callback goes to the worker's pool, which outlives every exchange,
     // because the writer thread must never post to an object that may be
-    // deleted meanwhile; whether this exchange still exists is checked on
+    // deleted meanwhile. Whether this exchange still exists is checked on
     // its own thread.
     QPointer<ProxyExchange> self(this);
     m_context.logWriter->submit(m_entry, m_pool, [self, sendLastBytes](bool) {

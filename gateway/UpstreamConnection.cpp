@@ -12,7 +12,7 @@ namespace {
 Q_LOGGING_CATEGORY(lcUpstream, "soulfra.gateway.upstreamconnection")
 
 // Unread response bytes Qt may buffer before it stops reading from the
-// kernel; with reading paused this is what bounds memory per stream.
+// kernel. While reading is paused, this bounds the memory of one stream.
 constexpr qint64 socketReadBufferBytes = 64 * 1024;
 
 } // namespace
@@ -123,8 +123,8 @@ void UpstreamConnection::onReadyRead()
         const QByteArray data = m_socket->read(socketReadBufferBytes);
         m_anyBytes = true;
 
-        // Beast consumes nothing of an incomplete header or chunk size line;
-        // those bytes wait here for the rest.
+        // Beast consumes nothing of an incomplete header or chunk size line,
+        // so those bytes wait here for the rest.
         m_unparsed += data;
         const qsizetype consumed = m_parser->feed(m_unparsed);
         m_unparsed.remove(0, consumed);
@@ -174,7 +174,7 @@ void UpstreamConnection::onSocketError()
     if (!m_busy)
         return;
 
-    // While paused, buffered bytes are still unread; the end of the
+    // While paused, buffered bytes are still unread, so the end of the
     // connection is handled once the consumer has taken them.
     if (m_paused && m_socket->bytesAvailable() > 0) {
         m_eofPending = true;

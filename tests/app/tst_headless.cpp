@@ -76,6 +76,17 @@ private:
         return false;
     }
 
+    static QList<::Gateway::RequestLogEntry> readLog(const QString &dataDir)
+    {
+        ::Gateway::StorageConfig config;
+        config.dataDir = dataDir;
+        auto storage = ::Gateway::createStorage(config, QStringLiteral("tst-headless-read"));
+        if (!storage->open())
+            return {};
+        const auto rows = storage->recentRequestLog(1000000);
+        return rows ? rows.value() : QList<::Gateway::RequestLogEntry>();
+    }
+
     static QNetworkRequest generateRequest(quint16 port, const QByteArray &key, const QByteArray &requestId)
     {
         QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/generate").arg(port)));
@@ -196,15 +207,10 @@ private Q_SLOTS:
         QVERIFY(gateway.process->waitForFinished(10000));
         QCOMPARE(gateway.process->exitCode(), 0);
 
-        ::Gateway::StorageConfig config;
-        config.dataDir = dataDir.path();
-        auto storage = ::Gateway::createStorage(config, QStringLiteral("tst-headless-read"));
-        QVERIFY(storage->open().ok());
-        const auto rows = storage->recentRequestLog(10);
-        QVERIFY(rows.ok());
-        QCOMPARE(rows.value().size(), 1);
-        QCOMPARE(rows.value().first().requestId, QStringLiteral("drain-1"));
-        QCOMPARE(rows.value().first().outcome, QStringLiteral("ok"));
+        const QList<::Gateway::RequestLogEntry> rows = readLog(dataDir.path());
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().requestId, QStringLiteral("drain-1"));
+        QCOMPARE(rows.first().outcome, QStringLiteral("ok"));
     }
 
     void sigkillUnderLoadLosesNoCompletedRow()
@@ -249,15 +255,11 @@ private Q_SLOTS:
         QCOMPARE(gateway.process->exitStatus(), QProcess::CrashExit);
         QTest::qWait(200); // replies already in the socket buffers still finish
 
-        ::Gateway::StorageConfig config;
-        config.dataDir = dataDir.path();
-        auto storage = ::Gateway::createStorage(config, QStringLiteral("tst-headless-kill"));
-        QVERIFY(storage->open().ok());
-        const auto rows = storage->recentRequestLog(1000000);
-        QVERIFY(rows.ok());
+        const QList<::Gateway::RequestLogEntry> rows = readLog(dataDir.path());
+        QVERIFY(!rows.isEmpty());
 
         QSet<QByteArray> logged;
-        for (const ::Gateway::RequestLogEntry &row : rows.value())
+        for (const ::Gateway::RequestLogEntry &row : rows)
             logged.insert(row.requestId.toLatin1());
 
         QStringList missing;

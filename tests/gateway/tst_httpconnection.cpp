@@ -16,10 +16,7 @@ class TestHttpConnection final : public QObject
 private:
     static QByteArray get(const QByteArray &path, const QByteArray &key = {}, const QByteArray &extra = {})
     {
-        QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: gw.example.test:11434\r\n";
-        if (!key.isEmpty())
-            request += "Authorization: Bearer " + key + "\r\n";
-        return request + extra + "\r\n";
+        return RawHttpClient::getRequest(path, key, extra);
     }
 
     static QString errorOf(const RawHttpClient::Response &response)

@@ -25,20 +25,12 @@ private:
     static QByteArray post(const QByteArray &path, const QByteArray &body, const QByteArray &key,
                            const QByteArray &extra = {})
     {
-        QByteArray request = "POST " + path + " HTTP/1.1\r\nHost: gw.example.test:11434\r\n";
-        if (!key.isEmpty())
-            request += "Authorization: Bearer " + key + "\r\n";
-        request += extra;
-        request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-        return request;
+        return RawHttpClient::postRequest(path, body, key, extra);
     }
 
     static QByteArray get(const QByteArray &path, const QByteArray &key = {}, const QByteArray &extra = {})
     {
-        QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: gw.example.test:11434\r\n";
-        if (!key.isEmpty())
-            request += "Authorization: Bearer " + key + "\r\n";
-        return request + extra + "\r\n";
+        return RawHttpClient::getRequest(path, key, extra);
     }
 
     static RawHttpClient::Response roundTrip(quint16 port, const QByteArray &request, int timeoutMs = 10000)

@@ -3,6 +3,25 @@
 
 #include <QHostAddress>
 
+QByteArray RawHttpClient::getRequest(const QByteArray &path, const QByteArray &key, const QByteArray &extra)
+{
+    QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: gw.example.test:11434\r\n";
+    if (!key.isEmpty())
+        request += "Authorization: Bearer " + key + "\r\n";
+    return request + extra + "\r\n";
+}
+
+QByteArray RawHttpClient::postRequest(const QByteArray &path, const QByteArray &body, const QByteArray &key,
+                                      const QByteArray &extra)
+{
+    QByteArray request = "POST " + path + " HTTP/1.1\r\nHost: gw.example.test:11434\r\n";
+    if (!key.isEmpty())
+        request += "Authorization: Bearer " + key + "\r\n";
+    request += extra;
+    request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return request;
+}
+
 bool RawHttpClient::connectTo(quint16 port, int timeoutMs)
 {
     m_socket.connectToHost(QHostAddress::LocalHost, port);

@@ -29,6 +29,12 @@ public:
         QList<qint64> pieceTimesMs; // arrival time of each piece, from the request
     };
 
+    // Request texts with a foreign Host, as a client behind a tunnel sends
+    // them. An empty key sends no Authorization; extra holds whole header lines.
+    static QByteArray getRequest(const QByteArray &path, const QByteArray &key = {}, const QByteArray &extra = {});
+    static QByteArray postRequest(const QByteArray &path, const QByteArray &body, const QByteArray &key,
+                                  const QByteArray &extra = {});
+
     bool connectTo(quint16 port, int timeoutMs = 5000);
     void send(const QByteArray &bytes);
     // Reads one response; isHead: the response answers a HEAD request.

@@ -8,8 +8,12 @@
 
 namespace Gateway {
 
+class ClaimRateLimiter;
+class ClaimService;
+class GenerationQueue;
 class KeyIndex;
 class KeyManager;
+class LimitEnforcer;
 class RequestLogWriter;
 
 // Counters every worker updates; read by the controller for its statistics.
@@ -33,6 +37,8 @@ struct GatewayContext
     KeyManager *keyManager = nullptr;
     RequestLogWriter *logWriter = nullptr;
     GatewayCounters *counters = nullptr;
+    ClaimService *claims = nullptr;            // event claim codes; null when not running
+    ClaimRateLimiter *claimLimiter = nullptr;
 };
 
 } // namespace Gateway

@@ -164,6 +164,14 @@ void KeyManager::recordKeyUse(const QString &keyId, const QDateTime &at)
         latest = at;
 }
 
+void KeyManager::reloadNow()
+{
+    if (!m_storage)
+        return;
+    if (reloadIndex())
+        Q_EMIT keysChanged();
+}
+
 void KeyManager::pollRevision()
 {
     if (!m_storage)

@@ -43,6 +43,9 @@ public:
     Q_INVOKABLE void listTiers();
     // Records that a key was used; written in batches, at most once a second.
     Q_INVOKABLE void recordKeyUse(const QString &keyId, const QDateTime &at);
+    // Reloads the index now when keys changed, e.g. right after a claim
+    // issued a key on another connection, so the key works at once.
+    Q_INVOKABLE void reloadNow();
 
 Q_SIGNALS:
     void started(int keyCount);

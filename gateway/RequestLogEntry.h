@@ -38,6 +38,8 @@ struct RequestLogEntry
     double latencyMs = 0;        // request received to last byte sent
     std::optional<double> timeToFirstTokenMs; // request received to first body byte
     QString upstream;            // base URL of the upstream that served it
+    bool countedCall = false;       // admitted, so it counts against the user's limits
+    bool countedGeneration = false; // a generation that completed
 };
 
 } // namespace Gateway

@@ -132,6 +132,95 @@ QList<QStringList> migrations()
             u"CREATE INDEX request_log_started_at ON request_log(started_at)"_s,
             u"CREATE INDEX request_log_user_name ON request_log(user_name, started_at)"_s,
         },
+        {
+            // Limits beyond calls, generations and brands. NULL is unlimited.
+            // model_patterns is a comma-separated list of patterns such as
+            // "llama3.2:*"; "*" allows every model.
+            u"ALTER TABLE tiers ADD COLUMN requests_per_minute INTEGER"_s,
+            u"ALTER TABLE tiers ADD COLUMN tokens_per_day INTEGER"_s,
+            u"ALTER TABLE tiers ADD COLUMN tokens_per_month INTEGER"_s,
+            u"ALTER TABLE tiers ADD COLUMN concurrent_streams INTEGER"_s,
+            u"ALTER TABLE tiers ADD COLUMN model_patterns TEXT NOT NULL DEFAULT '*'"_s,
+            u"ALTER TABLE tiers ADD COLUMN queue_priority INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE tiers ADD COLUMN trial_duration_seconds INTEGER"_s,
+            u"ALTER TABLE tiers ADD COLUMN fallback_tier TEXT"_s,
+            u"UPDATE tiers SET queue_priority = 10 WHERE name IN ('pro', 'pro_trial')"_s,
+            u"UPDATE tiers SET queue_priority = 20 WHERE name = 'enterprise'"_s,
+            u"UPDATE tiers SET trial_duration_seconds = 604800, fallback_tier = 'free' WHERE name = 'pro_trial'"_s,
+
+            // Per-user overrides: NULL keeps the tier's value, -1 is unlimited.
+            u"ALTER TABLE users ADD COLUMN calls_per_day INTEGER"_s,
+            u"ALTER TABLE users ADD COLUMN generations_per_month INTEGER"_s,
+            u"ALTER TABLE users ADD COLUMN brands_per_month INTEGER"_s,
+            u"ALTER TABLE users ADD COLUMN requests_per_minute INTEGER"_s,
+            u"ALTER TABLE users ADD COLUMN tokens_per_day INTEGER"_s,
+            u"ALTER TABLE users ADD COLUMN tokens_per_month INTEGER"_s,
+            u"ALTER TABLE users ADD COLUMN concurrent_streams INTEGER"_s,
+            u"ALTER TABLE users ADD COLUMN model_patterns TEXT"_s,
+            u"ALTER TABLE users ADD COLUMN trial_ends_at INTEGER"_s,
+
+            // The request log is the record the limit counters are rebuilt
+            // from after a restart. Rows written before this version have no
+            // flags; every authenticated answer that was not a rejection
+            // counts as an admitted call.
+            u"ALTER TABLE request_log ADD COLUMN counted_call INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE request_log ADD COLUMN counted_generation INTEGER NOT NULL DEFAULT 0"_s,
+            u"UPDATE request_log SET counted_call = 1"
+            "  WHERE key_id IS NOT NULL AND status NOT IN (401, 403, 429)"_s,
+
+            // Tier changes reach a running gateway through the same revision
+            // counter as user and key changes.
+            u"CREATE TRIGGER tiers_insert_bumps_revision AFTER INSERT ON tiers BEGIN"
+            "  UPDATE keys_revision SET revision = revision + 1 WHERE id = 1; END"_s,
+            u"CREATE TRIGGER tiers_update_bumps_revision AFTER UPDATE ON tiers BEGIN"
+            "  UPDATE keys_revision SET revision = revision + 1 WHERE id = 1; END"_s,
+            u"CREATE TRIGGER tiers_delete_bumps_revision AFTER DELETE ON tiers BEGIN"
+            "  UPDATE keys_revision SET revision = revision + 1 WHERE id = 1; END"_s,
+        },
+        {
+            // Version 3: events that hand out trial keys through claim codes
+            // (issue 5). Codes are stored only as SHA-256 of their canonical
+            // form. claim_count is raised by one conditional UPDATE per claim,
+            // which is what keeps a cap exact across processes.
+            u"CREATE TABLE settings ("
+            "  name TEXT PRIMARY KEY,"
+            "  value TEXT NOT NULL"
+            ")"_s,
+            u"CREATE TABLE events ("
+            "  id TEXT PRIMARY KEY,"
+            "  name TEXT NOT NULL,"
+            "  description TEXT,"
+            "  starts_at INTEGER NOT NULL,"
+            "  ends_at INTEGER NOT NULL,"
+            "  tier TEXT NOT NULL REFERENCES tiers(name) ON UPDATE CASCADE,"
+            "  trial_days INTEGER NOT NULL CHECK (trial_days > 0),"
+            "  max_claims INTEGER CHECK (max_claims IS NULL OR max_claims > 0),"
+            "  claim_count INTEGER NOT NULL DEFAULT 0,"
+            "  code_kind TEXT NOT NULL CHECK (code_kind IN ('shared', 'single_use')),"
+            "  created_at INTEGER NOT NULL,"
+            "  revoked_at INTEGER"
+            ")"_s,
+            u"CREATE TABLE claim_codes ("
+            "  hash BLOB PRIMARY KEY CHECK (length(hash) = 32),"
+            "  event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+            "  created_at INTEGER NOT NULL,"
+            "  redeemed_at INTEGER,"
+            "  revoked_at INTEGER"
+            ")"_s,
+            u"CREATE INDEX claim_codes_event_id ON claim_codes(event_id)"_s,
+            u"CREATE TABLE claims ("
+            "  id INTEGER PRIMARY KEY,"
+            "  event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+            "  code_hash BLOB NOT NULL,"
+            "  nonce TEXT UNIQUE,"
+            "  key_id TEXT REFERENCES api_keys(id) ON DELETE SET NULL,"
+            "  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+            "  email TEXT,"
+            "  client_address TEXT,"
+            "  claimed_at INTEGER NOT NULL"
+            ")"_s,
+            u"CREATE INDEX claims_event_id ON claims(event_id, claimed_at)"_s,
+        },
     };
 }
 
@@ -141,13 +230,23 @@ const QString keyColumns =
     "  FROM api_keys k JOIN users u ON u.id = k.user_id"_s;
 
 const QString userColumns =
-    u"SELECT id, name, tier, status, email, github_login, created_at FROM users"_s;
+    u"SELECT id, name, tier, status, email, github_login, created_at, calls_per_day,"
+    "       generations_per_month, brands_per_month, requests_per_minute, tokens_per_day,"
+    "       tokens_per_month, concurrent_streams, model_patterns, trial_ends_at FROM users"_s;
+
+const QString tierColumns =
+    u"SELECT name, key_prefix, price_cents_per_month, calls_per_day, generations_per_month,"
+    "       brands_per_month, support, requests_per_minute, tokens_per_day, tokens_per_month,"
+    "       concurrent_streams, model_patterns, queue_priority, trial_duration_seconds,"
+    "       fallback_tier, sort_order"
+    "  FROM tiers"_s;
 
 const QString requestLogColumns =
     u"SELECT id, request_id, started_at, user_name, key_id, client_address, user_agent, method,"
     "       path, model, brand, context_language, context_framework, prompt_text, response_text,"
     "       status, outcome, error_message, prompt_tokens, completion_tokens, request_bytes,"
-    "       response_bytes, latency_ms, time_to_first_token_ms, upstream"
+    "       response_bytes, latency_ms, time_to_first_token_ms, upstream, counted_call,"
+    "       counted_generation"
     "  FROM request_log"_s;
 
 QVariant timeValue(const QDateTime &time)
@@ -194,6 +293,17 @@ std::optional<double> optionalReal(const QVariant &value)
     return value.toDouble();
 }
 
+QStringList patternsFrom(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    QStringList patterns = value.toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (QString &pattern : patterns)
+        pattern = pattern.trimmed();
+    patterns.removeAll(QString());
+    return patterns;
+}
+
 UserRecord userFrom(const QSqlQuery &query)
 {
     UserRecord user;
@@ -204,6 +314,15 @@ UserRecord userFrom(const QSqlQuery &query)
     user.email = query.value(4).toString();
     user.githubLogin = query.value(5).toString();
     user.createdAt = timeFrom(query.value(6));
+    user.callsPerDay = optionalInteger(query.value(7));
+    user.generationsPerMonth = optionalInteger(query.value(8));
+    user.brandsPerMonth = optionalInteger(query.value(9));
+    user.requestsPerMinute = optionalInteger(query.value(10));
+    user.tokensPerDay = optionalInteger(query.value(11));
+    user.tokensPerMonth = optionalInteger(query.value(12));
+    user.concurrentStreams = optionalInteger(query.value(13));
+    user.modelPatterns = patternsFrom(query.value(14));
+    user.trialEndsAt = timeFrom(query.value(15));
     return user;
 }
 
@@ -235,6 +354,15 @@ TierRecord tierFrom(const QSqlQuery &query)
     tier.generationsPerMonth = optionalInteger(query.value(4));
     tier.brandsPerMonth = optionalInteger(query.value(5));
     tier.support = query.value(6).toString();
+    tier.requestsPerMinute = optionalInteger(query.value(7));
+    tier.tokensPerDay = optionalInteger(query.value(8));
+    tier.tokensPerMonth = optionalInteger(query.value(9));
+    tier.concurrentStreams = optionalInteger(query.value(10));
+    tier.modelPatterns = patternsFrom(query.value(11));
+    tier.queuePriority = query.value(12).toInt();
+    tier.trialDurationSeconds = optionalInteger(query.value(13));
+    tier.fallbackTier = query.value(14).toString();
+    tier.sortOrder = query.value(15).toInt();
     return tier;
 }
 
@@ -266,6 +394,8 @@ RequestLogEntry requestLogEntryFrom(const QSqlQuery &query)
     entry.latencyMs = query.value(22).toDouble();
     entry.timeToFirstTokenMs = optionalReal(query.value(23));
     entry.upstream = query.value(24).toString();
+    entry.countedCall = query.value(25).toInt() != 0;
+    entry.countedGeneration = query.value(26).toInt() != 0;
     return entry;
 }
 
@@ -296,6 +426,8 @@ void bindRequestLogEntry(QSqlQuery &query, const RequestLogEntry &entry)
     query.addBindValue(entry.latencyMs);
     query.addBindValue(optionalValue(entry.timeToFirstTokenMs));
     query.addBindValue(textValue(entry.upstream));
+    query.addBindValue(entry.countedCall ? 1 : 0);
+    query.addBindValue(entry.countedGeneration ? 1 : 0);
 }
 
 } // namespace
@@ -549,7 +681,7 @@ Result<UserRecord> SqliteStorage::ensureUser(const QString &name, const QString 
     }
 
     QSqlQuery query(m_db);
-    if (!query.prepare(u"SELECT 1 FROM tiers WHERE name = ?"_s)) {
+    if (!query.prepare(u"SELECT trial_duration_seconds FROM tiers WHERE name = ?"_s)) {
         const Error error = failure(u"looking up tier %1"_s.arg(tier), query);
         rollback();
         return error;
@@ -564,13 +696,16 @@ Result<UserRecord> SqliteStorage::ensureUser(const QString &name, const QString 
         rollback();
         return Error(ErrorCode::InvalidArgument, u"unknown tier \"%1\""_s.arg(tier));
     }
+    const std::optional<qint64> trialSeconds = optionalInteger(query.value(0));
     query.finish();
 
     UserRecord user;
     user.name = name;
     user.tier = tier;
     user.createdAt = QDateTime::currentDateTimeUtc();
-    if (!query.prepare(u"INSERT INTO users (name, tier, status, created_at) VALUES (?, ?, ?, ?)"_s)) {
+    if (trialSeconds)
+        user.trialEndsAt = user.createdAt.addSecs(*trialSeconds);
+    if (!query.prepare(u"INSERT INTO users (name, tier, status, created_at, trial_ends_at) VALUES (?, ?, ?, ?, ?)"_s)) {
         const Error error = failure(u"creating user %1"_s.arg(name), query);
         rollback();
         return error;
@@ -579,6 +714,7 @@ Result<UserRecord> SqliteStorage::ensureUser(const QString &name, const QString 
     query.addBindValue(user.tier);
     query.addBindValue(user.status);
     query.addBindValue(timeValue(user.createdAt));
+    query.addBindValue(timeValue(user.trialEndsAt));
     if (!query.exec()) {
         const Error error = failure(u"creating user %1"_s.arg(name), query);
         rollback();
@@ -616,15 +752,269 @@ Result<QList<TierRecord>> SqliteStorage::tiers()
 
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT name, key_prefix, price_cents_per_month, calls_per_day,"
-                    "       generations_per_month, brands_per_month, support"
-                    "  FROM tiers ORDER BY sort_order, name"_s)) {
+    if (!query.exec(tierColumns % u" ORDER BY sort_order, name"_s)) {
         return failure(u"listing tiers"_s, query);
     }
 
     QList<TierRecord> result;
     while (query.next())
         result.append(tierFrom(query));
+    return result;
+}
+
+Result<Done> SqliteStorage::execute(QSqlQuery &query, const QString &statement, const QVariantList &values,
+                                    const QString &action)
+{
+    if (!query.prepare(statement))
+        return failure(action, query);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return failure(action, query);
+    return Done{};
+}
+
+Result<TierRecord> SqliteStorage::findTier(const QString &name)
+{
+    QSqlQuery query(m_db);
+    if (Result<Done> ran = execute(query, tierColumns % u" WHERE name = ?"_s, {name}, u"looking up tier %1"_s.arg(name)); !ran)
+        return ran.error();
+    if (!query.next())
+        return Error(ErrorCode::NotFound, u"no tier named \"%1\""_s.arg(name));
+    return tierFrom(query);
+}
+
+Result<TierRecord> SqliteStorage::saveTier(const TierRecord &tier)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+    if (tier.name.isEmpty())
+        return Error(ErrorCode::InvalidArgument, u"a tier name must not be empty"_s);
+    if (!tier.fallbackTier.isEmpty() && tier.fallbackTier == tier.name)
+        return Error(ErrorCode::InvalidArgument, u"tier \"%1\" cannot fall back to itself"_s.arg(tier.name));
+
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun.error();
+
+    if (!tier.fallbackTier.isEmpty()) {
+        if (Result<TierRecord> fallback = findTier(tier.fallbackTier); !fallback) {
+            rollback();
+            if (fallback.error().code() == ErrorCode::NotFound)
+                return Error(ErrorCode::InvalidArgument, u"unknown fallback tier \"%1\""_s.arg(tier.fallbackTier));
+            return fallback;
+        }
+    }
+
+    const QString keyPrefix = tier.keyPrefix.isEmpty() ? u"sk_%1_"_s.arg(tier.name) : tier.keyPrefix;
+    const QVariantList values = {
+        tier.name, keyPrefix, tier.priceCentsPerMonth, optionalValue(tier.callsPerDay),
+        optionalValue(tier.generationsPerMonth), optionalValue(tier.brandsPerMonth), tier.support,
+        optionalValue(tier.requestsPerMinute), optionalValue(tier.tokensPerDay), optionalValue(tier.tokensPerMonth),
+        optionalValue(tier.concurrentStreams), tier.modelPatterns.join(QLatin1Char(',')), tier.queuePriority,
+        optionalValue(tier.trialDurationSeconds), textValue(tier.fallbackTier), tier.sortOrder,
+    };
+    QSqlQuery query(m_db);
+    const QString statement =
+        u"INSERT INTO tiers (name, key_prefix, price_cents_per_month, calls_per_day, generations_per_month,"
+        "  brands_per_month, support, requests_per_minute, tokens_per_day, tokens_per_month,"
+        "  concurrent_streams, model_patterns, queue_priority, trial_duration_seconds, fallback_tier, sort_order)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(name) DO UPDATE SET key_prefix = excluded.key_prefix,"
+        "  price_cents_per_month = excluded.price_cents_per_month, calls_per_day = excluded.calls_per_day,"
+        "  generations_per_month = excluded.generations_per_month, brands_per_month = excluded.brands_per_month,"
+        "  support = excluded.support, requests_per_minute = excluded.requests_per_minute,"
+        "  tokens_per_day = excluded.tokens_per_day, tokens_per_month = excluded.tokens_per_month,"
+        "  concurrent_streams = excluded.concurrent_streams, model_patterns = excluded.model_patterns,"
+        "  queue_priority = excluded.queue_priority, trial_duration_seconds = excluded.trial_duration_seconds,"
+        "  fallback_tier = excluded.fallback_tier, sort_order = excluded.sort_order"_s;
+    if (Result<Done> ran = execute(query, statement, values, u"saving tier %1"_s.arg(tier.name)); !ran) {
+        rollback();
+        return ran.error();
+    }
+    query.finish();
+
+    Result<TierRecord> stored = findTier(tier.name);
+    if (!stored) {
+        rollback();
+        return stored;
+    }
+    if (Result<Done> committed = commit(); !committed)
+        return committed.error();
+    qCDebug(lcStorage).noquote() << "saved tier" << tier.name;
+    return stored;
+}
+
+Result<UserRecord> SqliteStorage::saveUser(const UserRecord &user)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+    if (user.name.isEmpty())
+        return Error(ErrorCode::InvalidArgument, u"a user name must not be empty"_s);
+    if (user.status != u"active"_s && user.status != u"suspended"_s)
+        return Error(ErrorCode::InvalidArgument,
+                     u"invalid status \"%1\": expected active or suspended"_s.arg(user.status));
+
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun.error();
+
+    Result<TierRecord> tier = findTier(user.tier);
+    if (!tier) {
+        rollback();
+        if (tier.error().code() == ErrorCode::NotFound)
+            return Error(ErrorCode::InvalidArgument, u"unknown tier \"%1\""_s.arg(user.tier));
+        return tier.error();
+    }
+
+    // A trial starts when the user moves onto the trial tier; saving the
+    // user again on the same tier keeps the end already set.
+    QDateTime trialEndsAt = user.trialEndsAt;
+    Result<UserRecord> existing = findUser(user.name);
+    if (!existing && existing.error().code() != ErrorCode::NotFound) {
+        rollback();
+        return existing;
+    }
+    const bool tierChanged = !existing || existing.value().tier != user.tier;
+    if (!trialEndsAt.isValid() && tier.value().trialDurationSeconds) {
+        trialEndsAt = !tierChanged && existing.value().trialEndsAt.isValid()
+            ? existing.value().trialEndsAt
+            : QDateTime::currentDateTimeUtc().addSecs(*tier.value().trialDurationSeconds);
+    }
+    if (!tier.value().trialDurationSeconds)
+        trialEndsAt = QDateTime();
+
+    const QVariantList values = {
+        user.name, user.tier, user.status, textValue(user.email), textValue(user.githubLogin),
+        timeValue(existing ? existing.value().createdAt : QDateTime::currentDateTimeUtc()),
+        optionalValue(user.callsPerDay), optionalValue(user.generationsPerMonth), optionalValue(user.brandsPerMonth),
+        optionalValue(user.requestsPerMinute), optionalValue(user.tokensPerDay), optionalValue(user.tokensPerMonth),
+        optionalValue(user.concurrentStreams), textValue(user.modelPatterns.join(QLatin1Char(','))),
+        timeValue(trialEndsAt),
+    };
+    QSqlQuery query(m_db);
+    const QString statement =
+        u"INSERT INTO users (name, tier, status, email, github_login, created_at, calls_per_day,"
+        "  generations_per_month, brands_per_month, requests_per_minute, tokens_per_day, tokens_per_month,"
+        "  concurrent_streams, model_patterns, trial_ends_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(name) DO UPDATE SET tier = excluded.tier, status = excluded.status,"
+        "  email = excluded.email, github_login = excluded.github_login,"
+        "  calls_per_day = excluded.calls_per_day, generations_per_month = excluded.generations_per_month,"
+        "  brands_per_month = excluded.brands_per_month, requests_per_minute = excluded.requests_per_minute,"
+        "  tokens_per_day = excluded.tokens_per_day, tokens_per_month = excluded.tokens_per_month,"
+        "  concurrent_streams = excluded.concurrent_streams, model_patterns = excluded.model_patterns,"
+        "  trial_ends_at = excluded.trial_ends_at"_s;
+    if (Result<Done> ran = execute(query, statement, values, u"saving user %1"_s.arg(user.name)); !ran) {
+        rollback();
+        return ran.error();
+    }
+    query.finish();
+
+    Result<UserRecord> stored = findUser(user.name);
+    if (!stored) {
+        rollback();
+        return stored;
+    }
+    if (Result<Done> committed = commit(); !committed)
+        return committed.error();
+    qCDebug(lcStorage).noquote() << "saved user" << stored.value().id << "with tier" << user.tier;
+    return stored;
+}
+
+Result<QStringList> SqliteStorage::endTrials(const QDateTime &now)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun.error();
+
+    const QString due =
+        u" FROM users u JOIN tiers t ON t.name = u.tier"
+        " WHERE u.trial_ends_at IS NOT NULL AND u.trial_ends_at <= ? AND t.fallback_tier IS NOT NULL"_s;
+    QSqlQuery query(m_db);
+    if (Result<Done> ran = execute(query, u"SELECT u.name"_s % due, {timeValue(now)}, u"finding ended trials"_s); !ran) {
+        rollback();
+        return ran.error();
+    }
+    QStringList names;
+    while (query.next())
+        names.append(query.value(0).toString());
+    query.finish();
+    if (names.isEmpty()) {
+        rollback();
+        return names;
+    }
+
+    const QString statement =
+        u"UPDATE users SET tier = (SELECT fallback_tier FROM tiers WHERE tiers.name = users.tier),"
+        "  trial_ends_at = NULL"
+        " WHERE id IN (SELECT u.id"_s % due % u")"_s;
+    if (Result<Done> ran = execute(query, statement, {timeValue(now)}, u"ending trials"_s); !ran) {
+        rollback();
+        return ran.error();
+    }
+    query.finish();
+    if (Result<Done> committed = commit(); !committed)
+        return committed.error();
+    qCInfo(lcStorage).noquote() << "trials ended for" << names.size() << "users";
+    return names;
+}
+
+Result<QList<UsageTotals>> SqliteStorage::usageTotals(const UsageWindows &windows)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+
+    // The day always lies inside the month, so one scan from the month start
+    // covers both windows.
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    const QString totals =
+        u"SELECT user_name, sum(started_at >= ?), sum(counted_generation),"
+        "  sum(CASE WHEN started_at >= ? THEN coalesce(prompt_tokens, 0) + coalesce(completion_tokens, 0) ELSE 0 END),"
+        "  sum(coalesce(prompt_tokens, 0) + coalesce(completion_tokens, 0))"
+        " FROM request_log WHERE counted_call = 1 AND user_name IS NOT NULL AND started_at >= ?"
+        " GROUP BY user_name"_s;
+    const QVariantList totalValues = {timeValue(windows.dayStart), timeValue(windows.dayStart),
+                                      timeValue(windows.monthStart)};
+    if (Result<Done> ran = execute(query, totals, totalValues, u"reading usage totals"_s); !ran)
+        return ran.error();
+
+    QList<UsageTotals> result;
+    QHash<QString, qsizetype> indexByUser;
+    while (query.next()) {
+        UsageTotals usage;
+        usage.userName = query.value(0).toString();
+        usage.callsToday = query.value(1).toLongLong();
+        usage.generationsThisMonth = query.value(2).toLongLong();
+        usage.tokensToday = query.value(3).toLongLong();
+        usage.tokensThisMonth = query.value(4).toLongLong();
+        indexByUser.insert(usage.userName, result.size());
+        result.append(usage);
+    }
+    query.finish();
+
+    const QString brands =
+        u"SELECT DISTINCT user_name, brand FROM request_log"
+        " WHERE counted_call = 1 AND user_name IS NOT NULL AND brand IS NOT NULL AND started_at >= ?"_s;
+    if (Result<Done> ran = execute(query, brands, {timeValue(windows.monthStart)}, u"reading brands"_s); !ran)
+        return ran.error();
+    while (query.next()) {
+        const auto found = indexByUser.constFind(query.value(0).toString());
+        if (found != indexByUser.cend())
+            result[*found].brandsThisMonth.append(query.value(1).toString());
+    }
+    query.finish();
+
+    const QString recent =
+        u"SELECT user_name, started_at FROM request_log"
+        " WHERE counted_call = 1 AND user_name IS NOT NULL AND started_at >= ? ORDER BY started_at"_s;
+    if (Result<Done> ran = execute(query, recent, {timeValue(windows.minuteStart)}, u"reading recent calls"_s); !ran)
+        return ran.error();
+    while (query.next()) {
+        const auto found = indexByUser.constFind(query.value(0).toString());
+        if (found != indexByUser.cend())
+            result[*found].recentCalls.append(timeFrom(query.value(1)));
+    }
     return result;
 }
 
@@ -818,8 +1208,8 @@ Result<Done> SqliteStorage::appendRequestLog(QList<RequestLogEntry> &entries)
         "  user_agent, method, path, model, brand, context_language, context_framework,"
         "  prompt_text, response_text, status, outcome, error_message, prompt_tokens,"
         "  completion_tokens, request_bytes, response_bytes, latency_ms,"
-        "  time_to_first_token_ms, upstream)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        "  time_to_first_token_ms, upstream, counted_call, counted_generation)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     if (!prepared) {
         const Error error = failure(u"preparing the request log insert"_s, query);
         rollback();

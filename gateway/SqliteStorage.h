@@ -5,6 +5,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariantList>
 
 class QSqlQuery;
 
@@ -39,6 +40,10 @@ public:
     Result<QList<UserRecord>> users() override;
 
     Result<QList<TierRecord>> tiers() override;
+    Result<TierRecord> saveTier(const TierRecord &tier) override;
+    Result<UserRecord> saveUser(const UserRecord &user) override;
+    Result<QStringList> endTrials(const QDateTime &now) override;
+    Result<QList<UsageTotals>> usageTotals(const UsageWindows &windows) override;
 
     Result<KeyRecord> insertKey(const KeyRecord &key) override;
     Result<QList<KeyRecord>> keys() override;
@@ -61,6 +66,10 @@ private:
 
     Result<Done> ensureOpen() const;
     Result<KeyRecord> findKey(const QString &keyId);
+    Result<TierRecord> findTier(const QString &name);
+    // Prepares statement, binds values in order and runs it.
+    Result<Done> execute(QSqlQuery &query, const QString &statement, const QVariantList &values,
+                         const QString &action);
     Error failure(const QString &action, const QSqlQuery &query) const;
 
     QString m_databasePath;

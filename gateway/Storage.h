@@ -5,6 +5,7 @@
 #include "RequestLogEntry.h"
 #include "Result.h"
 #include "TierRecord.h"
+#include "UsageTotals.h"
 #include "UserRecord.h"
 
 #include <QList>
@@ -30,6 +31,20 @@ public:
     virtual Result<QList<UserRecord>> users() = 0;
 
     virtual Result<QList<TierRecord>> tiers() = 0;
+
+    // Creates the tier, or replaces every field of the tier with that name.
+    // A new tier without a key prefix gets "sk_<name>_".
+    virtual Result<TierRecord> saveTier(const TierRecord &tier) = 0;
+    // Creates the user, or replaces every field but id and creation time of
+    // the user with that name. Moving a user onto a tier with a trial
+    // duration starts the trial now unless trialEndsAt is set.
+    virtual Result<UserRecord> saveUser(const UserRecord &user) = 0;
+    // Moves every user whose trial ended at or before now to the fallback
+    // tier of their trial tier; returns their names.
+    virtual Result<QStringList> endTrials(const QDateTime &now) = 0;
+    // Usage per user of admitted requests in the given windows, from the
+    // request log. Users without any usage are left out.
+    virtual Result<QList<UsageTotals>> usageTotals(const UsageWindows &windows) = 0;
 
     virtual Result<KeyRecord> insertKey(const KeyRecord &key) = 0;
     virtual Result<QList<KeyRecord>> keys() = 0;

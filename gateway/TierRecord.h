@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -17,6 +18,18 @@ struct TierRecord
     std::optional<qint64> generationsPerMonth;
     std::optional<qint64> brandsPerMonth;
     QString support;           // e.g. "community", "priority", "custom"
+
+    std::optional<qint64> requestsPerMinute; // admitted requests in any 60 s window
+    std::optional<qint64> tokensPerDay;      // prompt plus completion tokens, as Ollama reports them
+    std::optional<qint64> tokensPerMonth;
+    std::optional<qint64> concurrentStreams; // streamed responses in progress at once
+    // Patterns of models the tier may use, e.g. "llama3.2:*" or "*"; an empty
+    // list allows no model at all.
+    QStringList modelPatterns = {QStringLiteral("*")};
+    int queuePriority = 0;                   // higher is served first when upstream is saturated
+    std::optional<qint64> trialDurationSeconds; // set for trial tiers: how long a trial lasts
+    QString fallbackTier;                    // where a user goes when the trial ends; empty: stays
+    int sortOrder = 0;                       // position in listings
 };
 
 } // namespace Gateway

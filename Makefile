@@ -5,7 +5,7 @@ PRESET ?= default
 BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
-.PHONY: run test build deps clean
+.PHONY: run test build deps clean bench
 
 deps:
 	@sh packaging/install-deps.sh
@@ -21,6 +21,10 @@ run: build
 
 test: build
 	sh tests/run-tests.sh $(BUILD_DIR)
+
+# Benchmarks against nginx and a direct connection; see docs/benchmarks.md.
+bench: deps
+	sh bench/run-bench.sh
 
 clean:
 	rm -rf build

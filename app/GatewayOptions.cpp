@@ -3,6 +3,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QTimeZone>
 
 namespace {
 
@@ -19,14 +20,17 @@ constexpr NumericOption numericOptions[] = {
     {"max-body-bytes", "BYTES", "Largest request body accepted; larger bodies get 413 (default: 67108864, 64 MiB)."},
     {"max-header-bytes", "BYTES", "Largest request line plus header block; larger get 431 (default: 32768)."},
     {"max-request-line-bytes", "BYTES", "Longest request line; longer get 431 (default: 8192)."},
-    {"max-header-count", "N", "Most header fields in one request; more get 431 (default: 100)."},
+    {"max-header-count", "N", "Maximum header fields in one request; more get 431 (default: 100)."},
     {"idle-timeout", "SECONDS", "Close a keep-alive connection idle for this long (default: 75)."},
     {"request-timeout", "SECONDS", "Time allowed to receive one whole request; slower clients get 408 (default: 300)."},
     {"upstream-timeout", "SECONDS", "Wait this long for the upstream's first byte before answering 504 (default: 600)."},
     {"connect-timeout", "SECONDS", "Wait this long to connect to the upstream before answering 502 (default: 10)."},
     {"drain-timeout", "SECONDS", "On SIGTERM or SIGINT, let in-flight requests finish for this long (default: 30)."},
-    {"max-connections", "N", "Open client connections in total (default: 4096)."},
-    {"max-connections-per-ip", "N", "Open client connections from one IP address (default: 1024)."},
+    {"max-connections", "N", "Maximum open client connections in total (default: 4096)."},
+    {"max-connections-per-ip", "N", "Maximum open client connections from one IP address (default: 1024)."},
+    {"max-generations", "N", "Generations sent upstream at once; more wait, higher tier priority first (default: 4)."},
+    {"max-queued", "N", "Generations that may wait for the upstream; more get 503 at once (default: 256)."},
+    {"queue-timeout", "SECONDS", "A generation that waits longer for the upstream gets 503 (default: 30)."},
 };
 
 } // namespace
@@ -42,12 +46,16 @@ GatewayOptions::Outcome GatewayOptions::parse(const QStringList &arguments)
     const QCommandLineOption listen(QStringLiteral("listen"), QString(), QStringLiteral("ADDRESS:PORT"));
     const QCommandLineOption upstream(QStringLiteral("upstream"), QString(), QStringLiteral("URL"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QString(), QStringLiteral("DIR"));
-    parser.addOptions({help, version, headless, listen, upstream, dataDir});
+    const QCommandLineOption timeZone(QStringLiteral("time-zone"), QString(), QStringLiteral("ZONE"));
+    const QCommandLineOption adminListen(QStringLiteral("admin-listen"), QString(), QStringLiteral("ADDRESS:PORT"));
+    parser.addOptions({help, version, headless, listen, upstream, dataDir, timeZone, adminListen});
     for (const NumericOption &option : numericOptions)
         parser.addOption(QCommandLineOption(QString::fromLatin1(option.name), QString(), QString::fromLatin1(option.valueName)));
 
     if (!parser.parse(arguments)) {
-        m_errorText = parser.errorText();
+        const QStringList unknown = parser.unknownOptionNames();
+        m_errorText = unknown.isEmpty() ? parser.errorText()
+                                        : QStringLiteral("unknown option --%1").arg(unknown.first());
         return Outcome::UsageError;
     }
     if (parser.isSet(help))
@@ -66,6 +74,30 @@ GatewayOptions::Outcome GatewayOptions::parse(const QStringList &arguments)
         return Outcome::UsageError;
     }
 
+    if (parser.isSet(timeZone)) {
+        const QTimeZone zone(parser.value(timeZone).trimmed().toUtf8());
+        if (!zone.isValid()) {
+            m_errorText = QStringLiteral("invalid --time-zone value '%1': expected an IANA time zone such as UTC or "
+                                         "Europe/Berlin").arg(parser.value(timeZone));
+            return Outcome::UsageError;
+        }
+        m_config.limitTimeZone = zone;
+    }
+    if (parser.isSet(adminListen)) {
+        // setListen() validates and stores into the client listener, so the
+        // client values are saved around it.
+        const QHostAddress clientAddress = m_config.listenAddress;
+        const quint16 clientPort = m_config.listenPort;
+        if (!setListen(parser.value(adminListen))) {
+            m_errorText.replace(QStringLiteral("--listen"), QStringLiteral("--admin-listen"));
+            return Outcome::UsageError;
+        }
+        m_config.adminEnabled = true;
+        m_config.adminListenAddress = m_config.listenAddress;
+        m_config.adminListenPort = m_config.listenPort;
+        m_config.listenAddress = clientAddress;
+        m_config.listenPort = clientPort;
+    }
     if (parser.isSet(listen) && !setListen(parser.value(listen)))
         return Outcome::UsageError;
     if (parser.isSet(upstream) && !setUpstream(parser.value(upstream)))
@@ -93,6 +125,9 @@ GatewayOptions::Outcome GatewayOptions::parse(const QStringList &arguments)
         {"drain-timeout", 0, 86400, 1000, [this](qint64 v) { m_config.drainTimeoutMs = int(v); }},
         {"max-connections", 1, 1000000, 1, [&limits](qint64 v) { limits.maxConnections = int(v); }},
         {"max-connections-per-ip", 1, 1000000, 1, [&limits](qint64 v) { limits.maxConnectionsPerAddress = int(v); }},
+        {"max-generations", 1, 10000, 1, [this](qint64 v) { m_config.maxGenerationsInFlight = int(v); }},
+        {"max-queued", 0, 1000000, 1, [this](qint64 v) { m_config.maxQueuedGenerations = int(v); }},
+        {"queue-timeout", 1, 86400, 1000, [this](qint64 v) { m_config.maxQueueWaitMs = int(v); }},
     };
 
     for (const Target &target : targets) {
@@ -177,21 +212,25 @@ QString GatewayOptions::helpText() const
         "console, or only the gateway with --headless (it then runs until SIGTERM or SIGINT).\n"
         "\n"
         "Options:\n"
-        "  --headless               Run without the console.\n"
-        "  --listen ADDRESS:PORT    Address and port to serve clients on; port 0 picks a free one\n"
-        "                           (default: 127.0.0.1:11435, loopback only).\n"
-        "  --upstream URL           Ollama server to forward to (default: http://127.0.0.1:11434).\n"
-        "  --data-dir DIR           Directory for the database (default: %1).\n");
+        "  --headless                      Run without the console.\n"
+        "  --listen ADDRESS:PORT           Address and port to serve clients on; port 0 picks a free\n"
+        "                                  one (default: 127.0.0.1:11435, loopback only).\n"
+        "  --upstream URL                  Ollama server to forward to (default: http://127.0.0.1:11434).\n"
+        "  --data-dir DIR                  Directory for the database (default: %1).\n"
+        "  --time-zone ZONE                Time zone whose midnight starts the day and month limit\n"
+        "                                  windows, e.g. Europe/Berlin (default: UTC).\n"
+        "  --admin-listen ADDRESS:PORT     Serve the admin HTTP API here, e.g. 127.0.0.1:11436; it needs\n"
+        "                                  a token from 'soulfra-gateway admin-token' (default: off).\n");
     text = text.arg(Gateway::StorageConfig::defaultDataDir());
 
     for (const NumericOption &option : numericOptions) {
         const QString left = QStringLiteral("  --%1 %2").arg(QString::fromLatin1(option.name), QString::fromLatin1(option.valueName));
-        text += left.leftJustified(27) + QLatin1Char(' ') + QString::fromLatin1(option.description) + QLatin1Char('\n');
+        text += left.leftJustified(33) + QString::fromLatin1(option.description) + QLatin1Char('\n');
     }
 
     text += QStringLiteral(
-        "  --version                Print the version.\n"
-        "  -h, --help               Print this help.\n"
+        "  --version                       Print the version.\n"
+        "  -h, --help                      Print this help.\n"
         "\n"
         "Exit status: 0 on a clean stop, 1 when the gateway cannot start, 2 on invalid usage.\n");
     return text;

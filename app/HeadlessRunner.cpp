@@ -38,6 +38,13 @@ HeadlessRunner::HeadlessRunner(const Gateway::GatewayConfig &config, QObject *pa
         QCoreApplication::exit(1);
     });
 
+    connect(m_controller, &Gateway::GatewayController::adminStarted, this, [](const QString &url) {
+        printLine(QStringLiteral("soulfra-gateway: admin API listening on %1").arg(url), stdout);
+    });
+    connect(m_controller, &Gateway::GatewayController::adminFailed, this, [](const QString &message) {
+        printLine(QStringLiteral("soulfra-gateway: admin API not started: %1").arg(message), stderr);
+    });
+
     connect(m_controller, &Gateway::GatewayController::upstreamHealthChanged, this,
             [](bool reachable, const QString &version, const QString &error) {
                 if (reachable)

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "AdminTokenCommand.h"
 #include "ConsoleLauncher.h"
+#include "EventsCommand.h"
 #include "GatewayOptions.h"
 #include "HeadlessRunner.h"
 #include "KeysCommand.h"
+#include "TiersCommand.h"
+#include "UsersCommand.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
 
@@ -51,14 +56,36 @@ int main(int argc, char *argv[])
     if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("soulfra.*.debug=false"));
 
-    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("keys")) {
+    const QString word = arguments.value(1);
+    if (word == QLatin1String("keys") || word == QLatin1String("tiers") || word == QLatin1String("users")
+        || word == QLatin1String("admin-token")) {
         // A command prints its result; storage chatter would drown it.
         if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
             QLoggingCategory::setFilterRules(QStringLiteral("soulfra.*.debug=false\nsoulfra.*.info=false"));
         QCoreApplication app(argc, argv);
         QTextStream out(stdout);
         QTextStream err(stderr);
+        if (word == QLatin1String("tiers"))
+            return TiersCommand::run(arguments.mid(2), out, err);
+        if (word == QLatin1String("users"))
+            return UsersCommand::run(arguments.mid(2), out, err);
+        if (word == QLatin1String("admin-token"))
+            return AdminTokenCommand::run(arguments.mid(2), out, err);
         return KeysCommand::run(arguments.mid(2), out, err);
+    }
+
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("events")) {
+        if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
+            QLoggingCategory::setFilterRules(QStringLiteral("soulfra.*.debug=false\nsoulfra.*.info=false"));
+        // Sheets and QR images need fonts and painting, hence a
+        // QGuiApplication; without a display it runs offscreen.
+        if (!displayAvailable())
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication app(argc, argv);
+        QTextStream in(stdin);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return EventsCommand::run(arguments.mid(2), in, out, err);
     }
 
     GatewayOptions options;

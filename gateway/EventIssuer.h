@@ -5,6 +5,7 @@
 #include "KeyIssuer.h"
 #include "Result.h"
 
+#include <QMetaType>
 #include <QStringList>
 
 namespace Gateway {
@@ -63,3 +64,5 @@ public:
 };
 
 } // namespace Gateway
+
+Q_DECLARE_METATYPE(Gateway::EventIssuer::Request)

@@ -255,6 +255,21 @@ Result<EventRecord> EventStore::eventForCode(const QByteArray &codeHash, const Q
     return findEventInTransaction(eventId);
 }
 
+Result<bool> EventStore::hasCode(const QString &eventId, const QByteArray &codeHash)
+{
+    if (!m_db.isOpen())
+        return Error(ErrorCode::StorageFailed, u"the database is not open"_s);
+
+    QSqlQuery query(m_db);
+    if (!query.prepare(u"SELECT 1 FROM claim_codes WHERE hash = ? AND event_id = ?"_s))
+        return failure(u"checking a code of event %1"_s.arg(eventId), query);
+    query.addBindValue(codeHash);
+    query.addBindValue(eventId);
+    if (!query.exec())
+        return failure(u"checking a code of event %1"_s.arg(eventId), query);
+    return query.next();
+}
+
 Result<EventRecord> EventStore::revokeEvent(const QString &eventId)
 {
     if (Result<Done> begun = beginWrite(); !begun)

@@ -34,6 +34,10 @@ public:
     // no caller can tell them apart.
     Result<EventRecord> eventForCode(const QByteArray &codeHash, const QDateTime &now);
 
+    // True when the code with this hash belongs to the event, used or not;
+    // lets a sheet be printed only with the event's own codes.
+    Result<bool> hasCode(const QString &eventId, const QByteArray &codeHash);
+
     // Revokes every code of the event at once (a leaked sheet or poster).
     Result<EventRecord> revokeEvent(const QString &eventId);
 

@@ -23,7 +23,7 @@ struct GatewayConfig
     QUrl upstream = QUrl(QStringLiteral("http://127.0.0.1:11434"));
     StorageConfig storage;
     HttpLimits limits;
-    ClaimLimits claimLimits;                  // failed attempts on the claim page (issue 5)
+    ClaimLimits claimLimits;                  // failed attempts on the claim page
     int workerThreads = 0;                    // 0: one per CPU core, at least 2
     int upstreamFirstByteTimeoutMs = 10 * 60 * 1000; // cold model loads take minutes
     int upstreamConnectTimeoutMs = 10 * 1000;
@@ -39,6 +39,12 @@ struct GatewayConfig
     int maxGenerationsInFlight = 4;           // generations sent upstream at once; more wait in the queue
     int maxQueuedGenerations = 256;           // waiting generations beyond which requests get 503 at once
     int maxQueueWaitMs = 30 * 1000;           // a generation waiting longer gets 503
+
+    // The admin HTTP API listens on its own address, loopback by default,
+    // only when enabled; it needs a token made with AdminToken::create().
+    bool adminEnabled = false;
+    QHostAddress adminListenAddress = QHostAddress::LocalHost;
+    quint16 adminListenPort = 11436;          // 0 picks a free port
 };
 
 } // namespace Gateway

@@ -39,6 +39,8 @@ struct GatewayContext
     GatewayCounters *counters = nullptr;
     ClaimService *claims = nullptr;            // event claim codes; null when not running
     ClaimRateLimiter *claimLimiter = nullptr;
+    LimitEnforcer *limits = nullptr;        // null: no per-user limits
+    GenerationQueue *generations = nullptr; // null: generations go upstream at once
 };
 
 } // namespace Gateway

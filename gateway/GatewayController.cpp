@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GatewayController.h"
 
+#include "ClaimRateLimiter.h"
+#include "ClaimService.h"
 #include "ConnectionLimiter.h"
+#include "AdminServer.h"
 #include "GatewayContext.h"
+#include "GenerationQueue.h"
 #include "HealthMonitor.h"
 #include "HttpServer.h"
 #include "KeyIndex.h"
 #include "KeyManager.h"
+#include "LimitEnforcer.h"
 #include "RequestLogWriter.h"
 #include "Worker.h"
 
@@ -56,6 +61,8 @@ public:
     GatewayCounters counters;
     KeyIndex keys;
     std::unique_ptr<ConnectionLimiter> limiter;
+    std::unique_ptr<LimitEnforcer> limits;
+    std::unique_ptr<GenerationQueue> generations;
 
     // Objects living on the owned threads; deleted there through deleteLater
     // before their threads are joined.
@@ -65,6 +72,9 @@ public:
     HealthMonitor *health = nullptr;
     RequestLogWriter *logWriter = nullptr;
     KeyManager *keyManager = nullptr;
+    AdminServer *admin = nullptr;
+    ClaimService *claims = nullptr; // on the key manager's thread
+    std::unique_ptr<ClaimRateLimiter> claimLimiter;
 
     int pendingStarts = 0;
     bool startFailedOnce = false;
@@ -119,7 +129,15 @@ GatewayController::GatewayController(QObject *parent)
     qRegisterMetaType<Gateway::GatewayStats>();
     qRegisterMetaType<Gateway::IssuedKey>();
     qRegisterMetaType<Gateway::KeyRecord>();
+    qRegisterMetaType<Gateway::EventRecord>();
+    qRegisterMetaType<QList<Gateway::EventRecord>>();
+    qRegisterMetaType<Gateway::ClaimRecord>();
+    qRegisterMetaType<QList<Gateway::ClaimRecord>>();
     qRegisterMetaType<QList<Gateway::KeyRecord>>();
+    qRegisterMetaType<Gateway::UserRecord>();
+    qRegisterMetaType<QList<Gateway::UserRecord>>();
+    qRegisterMetaType<Gateway::TierRecord>();
+    qRegisterMetaType<QList<Gateway::TierRecord>>();
     qRegisterMetaType<qintptr>("qintptr");
 
     d->feedTimer = new QTimer(this);
@@ -148,6 +166,48 @@ GatewayController::State GatewayController::state() const
 GatewayConfig GatewayController::config() const
 {
     return d->config;
+}
+
+void GatewayController::requestUsers()
+{
+    if (KeyManager *manager = d->keyManager)
+        QMetaObject::invokeMethod(manager, [manager] { manager->listUsers(); }, Qt::QueuedConnection);
+}
+
+void GatewayController::requestTierRecords()
+{
+    if (KeyManager *manager = d->keyManager)
+        QMetaObject::invokeMethod(manager, [manager] { manager->listTierRecords(); }, Qt::QueuedConnection);
+}
+
+void GatewayController::saveUser(const UserRecord &user)
+{
+    KeyManager *manager = d->keyManager;
+    if (!manager) {
+        Q_EMIT userSaveFailed(user.name, tr("Start the gateway to manage users."));
+        return;
+    }
+    QMetaObject::invokeMethod(manager, [manager, user] { manager->saveUser(user); }, Qt::QueuedConnection);
+}
+
+void GatewayController::saveTier(const TierRecord &tier)
+{
+    KeyManager *manager = d->keyManager;
+    if (!manager) {
+        Q_EMIT tierSaveFailed(tier.name, tr("Start the gateway to manage tiers."));
+        return;
+    }
+    QMetaObject::invokeMethod(manager, [manager, tier] { manager->saveTier(tier); }, Qt::QueuedConnection);
+}
+
+int GatewayController::queuedGenerations() const
+{
+    return d->generations ? d->generations->queued() : 0;
+}
+
+UsageSnapshot GatewayController::usageOf(const QString &userName) const
+{
+    return d->limits ? d->limits->usageOf(userName) : UsageSnapshot();
 }
 
 void GatewayController::start(const GatewayConfig &config)
@@ -190,9 +250,31 @@ void GatewayController::start(const GatewayConfig &config)
     d->logWriter->moveToThread(d->newThread(QStringLiteral("soulfra-log-writer")));
     context.logWriter = d->logWriter;
 
+    d->limits = std::make_unique<LimitEnforcer>(config.clock, config.limitTimeZone);
+    context.limits = d->limits.get();
+    d->generations = std::make_unique<GenerationQueue>(config.maxGenerationsInFlight, config.maxQueuedGenerations);
+    context.generations = d->generations.get();
+
     d->keyManager = new KeyManager(config.storage, &d->keys);
+    d->keyManager->setLimitEnforcer(d->limits.get());
     d->keyManager->moveToThread(d->newThread(QStringLiteral("soulfra-storage")));
     context.keyManager = d->keyManager;
+
+    // Claims share the storage thread with the key manager, so a claimed key
+    // enters the index before the claim page answers.
+    d->claims = new ClaimService(config.storage, d->keyManager);
+    d->claims->moveToThread(d->keyManager->thread());
+    context.claims = d->claims;
+    d->claimLimiter = std::make_unique<ClaimRateLimiter>(config.claimLimits);
+    context.claimLimiter = d->claimLimiter.get();
+    connect(d->claims, &ClaimService::claimed, this, &GatewayController::claimed);
+    connect(d->claims, &ClaimService::failed, this, &GatewayController::eventsFailed);
+    connect(d->claims, &ClaimService::eventCreated, this, &GatewayController::eventCreated);
+    connect(d->claims, &ClaimService::eventCreateFailed, this, &GatewayController::eventCreateFailed);
+    connect(d->claims, &ClaimService::eventsListed, this, &GatewayController::eventsListed);
+    connect(d->claims, &ClaimService::claimsListed, this, &GatewayController::claimsListed);
+    connect(d->claims, &ClaimService::eventRevoked, this, &GatewayController::eventRevoked);
+    connect(d->claims, &ClaimService::publicBaseUrlRead, this, &GatewayController::publicBaseUrlRead);
 
     connect(d->logWriter, &RequestLogWriter::started, this, [this] { d->onComponentStarted(); });
     connect(d->logWriter, &RequestLogWriter::failed, this, [this](const QString &message) { d->onComponentFailed(message); });
@@ -214,11 +296,18 @@ void GatewayController::start(const GatewayConfig &config)
     connect(d->keyManager, &KeyManager::keysListed, this, &GatewayController::keysListed);
     connect(d->keyManager, &KeyManager::tiersListed, this, &GatewayController::tiersListed);
     connect(d->keyManager, &KeyManager::keysChanged, this, &GatewayController::keysChanged);
+    connect(d->keyManager, &KeyManager::usersListed, this, &GatewayController::usersListed);
+    connect(d->keyManager, &KeyManager::tierRecordsListed, this, &GatewayController::tierRecordsListed);
+    connect(d->keyManager, &KeyManager::userSaved, this, &GatewayController::userSaved);
+    connect(d->keyManager, &KeyManager::userSaveFailed, this, &GatewayController::userSaveFailed);
+    connect(d->keyManager, &KeyManager::tierSaved, this, &GatewayController::tierSaved);
+    connect(d->keyManager, &KeyManager::tierSaveFailed, this, &GatewayController::tierSaveFailed);
 
     d->pendingStarts = 2;
     d->startFailedOnce = false;
     QMetaObject::invokeMethod(d->logWriter, "start", Qt::QueuedConnection);
     QMetaObject::invokeMethod(d->keyManager, "start", Qt::QueuedConnection);
+    QMetaObject::invokeMethod(d->claims, "start", Qt::QueuedConnection);
 }
 
 void GatewayController::Private::onComponentStarted()
@@ -253,6 +342,19 @@ void GatewayController::Private::listen()
     QThread *acceptThread = newThread(QStringLiteral("soulfra-accept"));
     server = new HttpServer(workers);
     server->moveToThread(acceptThread);
+
+    if (config.adminEnabled) {
+        admin = new AdminServer(config.storage, config.limits, limits.get());
+        admin->moveToThread(newThread(QStringLiteral("soulfra-admin")));
+        QObject::connect(admin, &AdminServer::started, q, &GatewayController::adminStarted);
+        QObject::connect(admin, &AdminServer::failed, q, &GatewayController::adminFailed);
+        AdminServer *adminServer = admin;
+        const QHostAddress adminAddress = config.adminListenAddress;
+        const quint16 adminPort = config.adminListenPort;
+        QMetaObject::invokeMethod(adminServer, [adminServer, adminAddress, adminPort] {
+            adminServer->start(adminAddress, adminPort);
+        });
+    }
 
     if (config.upstreamHealthIntervalMs > 0) {
         health = new HealthMonitor(config.upstream, config.upstreamHealthIntervalMs);
@@ -370,6 +472,10 @@ void GatewayController::Private::tearDown()
     // After a normal stop() it has stopped already and returns at once.
     if (logWriter)
         QMetaObject::invokeMethod(logWriter, "stop", Qt::BlockingQueuedConnection);
+    // Claims in progress finish before the workers, whose pools receive
+    // their replies, are deleted.
+    if (claims)
+        QMetaObject::invokeMethod(claims, "stop", Qt::BlockingQueuedConnection);
 
     // Objects are deleted on their own threads, then every thread is joined.
     if (server) {
@@ -382,6 +488,15 @@ void GatewayController::Private::tearDown()
         server->deleteLater();
     if (health)
         health->deleteLater();
+    if (admin) {
+        AdminServer *adminServer = admin;
+        QMetaObject::invokeMethod(adminServer, [adminServer] { adminServer->stop(); });
+        admin->deleteLater();
+    }
+    if (claims) {
+        QMetaObject::invokeMethod(claims, "stop", Qt::QueuedConnection);
+        claims->deleteLater();
+    }
     if (keyManager) {
         QMetaObject::invokeMethod(keyManager, "stop", Qt::QueuedConnection);
         keyManager->deleteLater();
@@ -392,10 +507,20 @@ void GatewayController::Private::tearDown()
     workers.clear();
     server = nullptr;
     health = nullptr;
+    admin = nullptr;
     keyManager = nullptr;
+    claims = nullptr;
     logWriter = nullptr;
     threads.clear();
+    context.claims = nullptr;
+    context.claimLimiter = nullptr;
+    claimLimiter.reset();
     limiter.reset();
+    // Only after the threads are joined: workers and the key manager use both.
+    context.limits = nullptr;
+    context.generations = nullptr;
+    limits.reset();
+    generations.reset();
     context.logWriter = nullptr;
     context.keyManager = nullptr;
 }
@@ -451,6 +576,46 @@ void GatewayController::requestTiers()
 {
     if (d->keyManager)
         QMetaObject::invokeMethod(d->keyManager, "listTiers", Qt::QueuedConnection);
+}
+
+void GatewayController::createEvent(const EventIssuer::Request &request)
+{
+    if (!d->claims) {
+        Q_EMIT eventCreateFailed(tr("Start the gateway to manage events."));
+        return;
+    }
+    ClaimService *service = d->claims;
+    QMetaObject::invokeMethod(service, [service, request] { service->createEvent(request); });
+}
+
+void GatewayController::requestEvents()
+{
+    if (d->claims)
+        QMetaObject::invokeMethod(d->claims, "listEvents", Qt::QueuedConnection);
+}
+
+void GatewayController::requestClaims(const QString &eventId)
+{
+    if (d->claims)
+        QMetaObject::invokeMethod(d->claims, "listClaims", Qt::QueuedConnection, Q_ARG(QString, eventId));
+}
+
+void GatewayController::revokeEvent(const QString &eventId)
+{
+    if (d->claims)
+        QMetaObject::invokeMethod(d->claims, "revokeEvent", Qt::QueuedConnection, Q_ARG(QString, eventId));
+}
+
+void GatewayController::requestPublicBaseUrl()
+{
+    if (d->claims)
+        QMetaObject::invokeMethod(d->claims, "readPublicBaseUrl", Qt::QueuedConnection);
+}
+
+void GatewayController::setPublicBaseUrl(const QString &url)
+{
+    if (d->claims)
+        QMetaObject::invokeMethod(d->claims, "setPublicBaseUrl", Qt::QueuedConnection, Q_ARG(QString, url));
 }
 
 } // namespace Gateway

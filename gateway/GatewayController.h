@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "EventIssuer.h"
+#include "EventRecord.h"
 #include "GatewayConfig.h"
 #include "GatewayStats.h"
 #include "KeyIssuer.h"
 #include "KeyRecord.h"
+#include "LimitEnforcer.h"
 #include "RequestLogEntry.h"
 
 #include <QList>
@@ -33,6 +36,19 @@ public:
 
     State state() const;
     GatewayConfig config() const;
+    // Users and tiers, while the gateway runs; results arrive as signals.
+    void requestUsers();
+    void requestTierRecords();
+    // Creates or changes a user or tier (by name); the running gateway
+    // applies the new limits at once.
+    void saveUser(const Gateway::UserRecord &user);
+    void saveTier(const Gateway::TierRecord &tier);
+
+    // Generations waiting for a slot upstream; 0 while stopped. Thread-safe.
+    int queuedGenerations() const;
+    // The running gateway's usage of userName in the current windows; the
+    // defaults while stopped. Thread-safe.
+    UsageSnapshot usageOf(const QString &userName) const;
 
     // Starts listening with config; emits started() or startFailed().
     void start(const GatewayConfig &config);
@@ -45,6 +61,15 @@ public:
     void revokeKey(const QString &keyId);
     void requestKeys();
     void requestTiers();
+
+    // Events and claim codes for the console; results arrive as
+    // the event signals below.
+    void createEvent(const EventIssuer::Request &request);
+    void requestEvents();
+    void requestClaims(const QString &eventId);
+    void revokeEvent(const QString &eventId);
+    void requestPublicBaseUrl();
+    void setPublicBaseUrl(const QString &url);
 
 Q_SIGNALS:
     void stateChanged(Gateway::GatewayController::State state);
@@ -66,6 +91,26 @@ Q_SIGNALS:
     void tiersListed(const QStringList &tierNames);
     // Keys changed in storage, also from another process such as the CLI.
     void keysChanged();
+    // The admin API listens (url ends in /admin), or could not start; the
+    // gateway serves clients either way.
+    void adminStarted(const QString &url);
+    void adminFailed(const QString &message);
+    void usersListed(const QList<Gateway::UserRecord> &users);
+    void tierRecordsListed(const QList<Gateway::TierRecord> &tiers);
+    void userSaved(const Gateway::UserRecord &user);
+    void userSaveFailed(const QString &userName, const QString &message);
+    void tierSaved(const Gateway::TierRecord &tier);
+    void tierSaveFailed(const QString &tierName, const QString &message);
+
+    void eventCreated(const Gateway::EventRecord &event, const QStringList &codes);
+    void eventCreateFailed(const QString &message);
+    void eventsListed(const QList<Gateway::EventRecord> &events);
+    void claimsListed(const QString &eventId, const QList<Gateway::ClaimRecord> &claims);
+    void eventRevoked(const Gateway::EventRecord &event);
+    void eventsFailed(const QString &message);
+    void publicBaseUrlRead(const QString &url);
+    // Someone claimed a key from an event; the record holds no secret.
+    void claimed(const Gateway::ClaimRecord &claim);
 
 private:
     class Private;

@@ -26,7 +26,7 @@ public:
 
     // Takes a slot for ticket at once (Granted), or queues it (Queued):
     // onGranted then runs on receiver's thread once a slot is free, unless
-    // receiver is gone by then. Full: the queue holds maxQueued requests.
+    // receiver is gone by then. Full: maxQueued requests wait already.
     Outcome acquire(quint64 ticket, int priority, QObject *receiver, std::function<void()> onGranted);
     // Removes a waiting ticket; false when it is not waiting (granted meanwhile).
     bool withdraw(quint64 ticket);

@@ -45,7 +45,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Con
     m_idleTimer->setSingleShot(true);
     m_idleTimer->setInterval(m_limits.idleTimeoutMs);
     connect(m_idleTimer, &QTimer::timeout, this, [this] {
-        qCDebug(lcConnection) << "closing idle connection from" << m_peerAddress;
+        qCDebug(lcConnection) << "closing idle connection from" << m_peerAddress.toString();
         m_state = State::Closing;
         m_socket->disconnectFromHost();
     });
@@ -62,7 +62,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Con
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
         if (error != QAbstractSocket::RemoteHostClosedError)
-            qCDebug(lcConnection) << "socket error from" << m_peerAddress << m_socket->errorString();
+            qCDebug(lcConnection) << "socket error from" << m_peerAddress.toString() << m_socket->errorString();
         if (m_socket->state() != QAbstractSocket::ConnectedState)
             onDisconnected();
     });
@@ -76,6 +76,11 @@ HttpConnection::~HttpConnection()
 {
     if (!m_released && m_limiter)
         m_limiter->release(m_peerAddress);
+}
+
+void HttpConnection::setRejectionHandler(RejectionHandler handler)
+{
+    m_rejectionHandler = std::move(handler);
 }
 
 QHostAddress HttpConnection::peerAddress() const
@@ -157,7 +162,7 @@ void HttpConnection::dispatchRequest()
 
 void HttpConnection::rejectRequest(int status, const QString &message)
 {
-    qCInfo(lcConnection) << "rejected request from" << m_peerAddress << "with" << status << message;
+    qCInfo(lcConnection).noquote() << "rejected request from" << m_peerAddress.toString() << "with" << status << message;
 
     m_requestTimer->stop();
     m_requestMethod = "GET";
@@ -170,6 +175,9 @@ void HttpConnection::rejectRequest(int status, const QString &message)
     const bool openAiShape = target.startsWith("/v1/");
     const GatewayResponse response = ErrorResponder::respond(status, message, openAiShape);
     sendResponse(status, response.headers, response.body);
+
+    if (m_rejectionHandler)
+        m_rejectionHandler(this, status, message, target);
 }
 
 void HttpConnection::writeHead(int status, HttpHeaders &headers)
@@ -320,7 +328,7 @@ void HttpConnection::onDisconnected()
         return;
 
     const bool wasBusy = m_state == State::Handling || m_state == State::Responding;
-    qCDebug(lcConnection) << "connection from" << m_peerAddress << "ended" << (wasBusy ? "during a request" : "");
+    qCDebug(lcConnection) << "connection from" << m_peerAddress.toString() << "ended" << (wasBusy ? "during a request" : "");
     m_state = State::Closing;
     m_idleTimer->stop();
     m_requestTimer->stop();

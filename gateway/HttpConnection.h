@@ -38,12 +38,18 @@ class HttpConnection final : public QObject
 
 public:
     using RequestHandler = std::function<void(HttpConnection *connection, HttpRequest &&request)>;
+    // Told of each request rejected before it reached the handler (400, 408,
+    // 413, 431, 501), with the target when the request line was parsed.
+    using RejectionHandler = std::function<void(HttpConnection *connection, int status, const QString &message,
+                                                const QByteArray &target)>;
 
     // Takes ownership of socket, which must already be connected. The
     // connection calls limiter->release() for its address when it ends.
     HttpConnection(QTcpSocket *socket, const HttpLimits &limits, ConnectionLimiter *limiter,
                    RequestHandler handler, QObject *parent = nullptr);
     ~HttpConnection() override;
+
+    void setRejectionHandler(RejectionHandler handler);
 
     QHostAddress peerAddress() const;
     bool isResponding() const;
@@ -90,6 +96,7 @@ private:
     HttpLimits m_limits;
     ConnectionLimiter *m_limiter;
     RequestHandler m_handler;
+    RejectionHandler m_rejectionHandler;
     HttpRequestParser m_parser;
     QHostAddress m_peerAddress;
 

@@ -114,6 +114,12 @@ private:
             return;
         }
 
+        // RFC 9112, section 3.2: an HTTP/1.1 request without Host is a 400.
+        if (request.version == 11 && !request.headers.contains("Host")) {
+            fail(ec, 400, QStringLiteral("missing Host header"));
+            return;
+        }
+
         request.keepAlive = keep_alive();
     }
 

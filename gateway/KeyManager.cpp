@@ -2,6 +2,7 @@
 #include "KeyManager.h"
 
 #include "KeyIndex.h"
+#include "LimitEnforcer.h"
 #include "Storage.h"
 
 #include <QLoggingCategory>
@@ -51,6 +52,11 @@ void KeyManager::start()
     if (!reloadIndex()) {
         m_storage.reset();
         Q_EMIT failed(u"cannot load the API keys from %1"_s.arg(m_config.databasePath()));
+        return;
+    }
+    if (!loadUsage()) {
+        m_storage.reset();
+        Q_EMIT failed(u"cannot load the usage counters from %1"_s.arg(m_config.databasePath()));
         return;
     }
 
@@ -154,6 +160,71 @@ void KeyManager::listTiers()
     Q_EMIT tiersListed(names);
 }
 
+void KeyManager::listUsers()
+{
+    if (!m_storage) {
+        Q_EMIT failed(notRunningMessage());
+        return;
+    }
+    Result<QList<UserRecord>> users = m_storage->users();
+    if (!users) {
+        Q_EMIT failed(users.error().message());
+        return;
+    }
+    Q_EMIT usersListed(users.value());
+}
+
+void KeyManager::listTierRecords()
+{
+    if (!m_storage) {
+        Q_EMIT failed(notRunningMessage());
+        return;
+    }
+    Result<QList<TierRecord>> tiers = m_storage->tiers();
+    if (!tiers) {
+        Q_EMIT failed(tiers.error().message());
+        return;
+    }
+    Q_EMIT tierRecordsListed(tiers.value());
+}
+
+void KeyManager::saveUser(const UserRecord &user)
+{
+    if (!m_storage) {
+        Q_EMIT userSaveFailed(user.name, notRunningMessage());
+        return;
+    }
+    Result<UserRecord> saved = m_storage->saveUser(user);
+    if (!saved) {
+        Q_EMIT userSaveFailed(user.name, saved.error().message());
+        return;
+    }
+
+    // Reloaded now, so the new limits apply before the next poll.
+    qCInfo(lcKeyManager) << "saved user" << saved.value().id << "on tier" << saved.value().tier;
+    reloadIndex();
+    Q_EMIT userSaved(saved.value());
+    Q_EMIT keysChanged();
+}
+
+void KeyManager::saveTier(const TierRecord &tier)
+{
+    if (!m_storage) {
+        Q_EMIT tierSaveFailed(tier.name, notRunningMessage());
+        return;
+    }
+    Result<TierRecord> saved = m_storage->saveTier(tier);
+    if (!saved) {
+        Q_EMIT tierSaveFailed(tier.name, saved.error().message());
+        return;
+    }
+
+    qCInfo(lcKeyManager) << "saved tier" << tier.name;
+    reloadIndex();
+    Q_EMIT tierSaved(saved.value());
+    Q_EMIT keysChanged();
+}
+
 void KeyManager::recordKeyUse(const QString &keyId, const QDateTime &at)
 {
     if (keyId.isEmpty() || !at.isValid())
@@ -191,7 +262,58 @@ void KeyManager::pollRevision()
             Q_EMIT keysChanged();
     }
 
+    endTrials();
     flushKeyUse();
+}
+
+void KeyManager::endTrials()
+{
+    if (!m_limits)
+        return;
+
+    // The enforcer applies an ended trial by its clock already. Recording
+    // the move in storage makes the console and the CLI show the new tier.
+    Result<QStringList> ended = m_storage->endTrials(m_limits->now());
+    if (!ended) {
+        qCWarning(lcKeyManager).noquote() << "cannot end trials:" << ended.error().message();
+        return;
+    }
+    if (!ended.value().isEmpty() && reloadIndex())
+        Q_EMIT keysChanged();
+}
+
+bool KeyManager::reloadDirectory()
+{
+    if (!m_limits)
+        return true;
+
+    Result<QList<TierRecord>> tiers = m_storage->tiers();
+    if (!tiers) {
+        qCWarning(lcKeyManager).noquote() << "cannot reload tiers:" << tiers.error().message();
+        return false;
+    }
+    Result<QList<UserRecord>> users = m_storage->users();
+    if (!users) {
+        qCWarning(lcKeyManager).noquote() << "cannot reload users:" << users.error().message();
+        return false;
+    }
+    m_limits->setDirectory(tiers.value(), users.value());
+    return true;
+}
+
+bool KeyManager::loadUsage()
+{
+    if (!m_limits)
+        return true;
+
+    const UsageWindows windows = m_limits->windowsAt(m_limits->now());
+    Result<QList<UsageTotals>> totals = m_storage->usageTotals(windows);
+    if (!totals) {
+        qCWarning(lcKeyManager).noquote() << "cannot load usage:" << totals.error().message();
+        return false;
+    }
+    m_limits->loadUsage(totals.value(), windows);
+    return true;
 }
 
 bool KeyManager::reloadIndex()
@@ -208,6 +330,9 @@ bool KeyManager::reloadIndex()
         qCWarning(lcKeyManager).noquote() << "cannot reload keys:" << keys.error().message();
         return false;
     }
+
+    if (!reloadDirectory())
+        return false;
 
     m_index->replace(keys.value());
     qCDebug(lcKeyManager) << "loaded" << keys.value().size() << "keys at revision" << revision.value();

@@ -4,6 +4,8 @@
 #include "KeyIssuer.h"
 #include "KeyRecord.h"
 #include "StorageConfig.h"
+#include "TierRecord.h"
+#include "UserRecord.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -17,6 +19,7 @@ class QTimer;
 namespace Gateway {
 
 class KeyIndex;
+class LimitEnforcer;
 class Storage;
 
 // Owns the key side of storage on the storage thread: loads the KeyIndex,
@@ -34,6 +37,10 @@ public:
     KeyManager(StorageConfig config, KeyIndex *index, QObject *parent = nullptr);
     ~KeyManager() override;
 
+    // Keeps limits' tiers, users and usage in step with storage: loaded at
+    // start, reloaded with the keys. Call before start(); may be null.
+    void setLimitEnforcer(LimitEnforcer *limits) { m_limits = limits; }
+
     Q_INVOKABLE void start();
     Q_INVOKABLE void stop();
     Q_INVOKABLE void issueKey(const QString &userName, const QString &tier, bool isOperator,
@@ -41,6 +48,11 @@ public:
     Q_INVOKABLE void revokeKey(const QString &keyId);
     Q_INVOKABLE void listKeys();
     Q_INVOKABLE void listTiers();
+    // Users and tiers for the console; results arrive as signals.
+    void listUsers();
+    void listTierRecords();
+    void saveUser(const Gateway::UserRecord &user);
+    void saveTier(const Gateway::TierRecord &tier);
     // Records that a key was used; written in batches, at most once a second.
     Q_INVOKABLE void recordKeyUse(const QString &keyId, const QDateTime &at);
     // Reloads the index now when keys changed, e.g. right after a claim
@@ -57,14 +69,24 @@ Q_SIGNALS:
     void keysListed(const QList<Gateway::KeyRecord> &keys);
     void tiersListed(const QStringList &tierNames);
     void keysChanged();
+    void usersListed(const QList<Gateway::UserRecord> &users);
+    void tierRecordsListed(const QList<Gateway::TierRecord> &tiers);
+    void userSaved(const Gateway::UserRecord &user);
+    void userSaveFailed(const QString &userName, const QString &message);
+    void tierSaved(const Gateway::TierRecord &tier);
+    void tierSaveFailed(const QString &tierName, const QString &message);
 
 private:
     void pollRevision();
     bool reloadIndex();
+    bool reloadDirectory();
+    bool loadUsage();
+    void endTrials();
     void flushKeyUse();
 
     StorageConfig m_config;
     KeyIndex *m_index;
+    LimitEnforcer *m_limits = nullptr;
     std::unique_ptr<Storage> m_storage;
     QTimer *m_pollTimer = nullptr;
     qint64 m_revision = -1;

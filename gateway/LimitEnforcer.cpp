@@ -271,7 +271,7 @@ LimitEnforcer::Decision LimitEnforcer::rejectIfOverLocked(const EffectiveLimits 
     if (limits.tokensPerMonth && usage.tokensThisMonth >= *limits.tokensPerMonth)
         return reached(u"tokens per month"_s, *limits.tokensPerMonth, nextMonth);
     if (request.streaming && limits.concurrentStreams && usage.openStreams >= *limits.concurrentStreams) {
-        // A stream ends at a time nobody knows; one second is a retry hint.
+        // When a stream ends is unknown, so one second is only a retry hint.
         Decision full = reached(u"concurrent streams"_s, *limits.concurrentStreams, time.addSecs(1));
         full.message = u"concurrent streams limit of %1 reached; retry when one of your streams ends"_s
                            .arg(*limits.concurrentStreams);

@@ -58,12 +58,16 @@ struct UsageSnapshot
 // Counting rules:
 // - a call counts when it is admitted; refund() takes back one that the
 //   gateway rejected later (a full queue);
-// - a generation is reserved at admission and counts when complete() says it
+// - a generation is reserved at admission and counts when complete() reports it
 //   completed, so reservations and completions together never pass the limit;
 // - tokens count at complete(). A request is admitted while the tokens used
 //   are below the limit, so requests admitted together may end above it by
 //   their own tokens: the limit stops the next request, not a running one;
 // - day and month windows start at midnight in the configured time zone.
+//
+// NOTE: the counters live in this process. Several gateways on one database
+// would each admit up to the full limits, and a restarted gateway rebuilds
+// only what its request log rows record.
 class LimitEnforcer final
 {
 public:
@@ -74,7 +78,7 @@ public:
         QString userName;
         QString keyTier;         // used when the user is not in the directory yet
         bool generation = false; // counts against generations when it completes
-        bool streaming = false;  // holds one of the concurrent streams until complete()
+        bool streaming = false;  // occupies one of the concurrent streams until complete()
         std::optional<ModelName> model;
         QString brand;
     };
@@ -89,7 +93,7 @@ public:
         QDateTime resetsAt;
     };
 
-    // What admit() counted, to be passed back to complete() or refund().
+    // The counts of one admission, passed back to complete() or refund().
     struct Ticket
     {
         bool valid = false;

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ProxyExchange.h"
 
+#include "ClaimHandler.h"
 #include "GatewayContext.h"
+#include "GenerationQueue.h"
 #include "HttpConnection.h"
 #include "KeyManager.h"
+#include "LogRedaction.h"
 #include "ModelName.h"
 #include "RequestInspector.h"
 #include "RequestLogWriter.h"
 #include "UpstreamPool.h"
 #include "UsageMeter.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -93,6 +97,10 @@ QString keyErrorMessage(KeyIndex::Status status)
     return QStringLiteral("invalid API key");
 }
 
+// A filtered model list is buffered whole; a larger one gets 502, because
+// passing it on unfiltered would show models the key may not use.
+constexpr qsizetype maxModelListBytes = 16 * 1024 * 1024;
+
 QString truncated(const QString &text, int maxChars)
 {
     return text.size() > maxChars ? text.left(maxChars) : text;
@@ -125,6 +133,13 @@ ProxyExchange::~ProxyExchange()
     if (m_upstream)
         m_pool->discard(std::exchange(m_upstream, nullptr));
 
+    // Normally settled in finish(); this frees the slot and the stream of an
+    // exchange destroyed before it finished.
+    if (m_queueTicket && m_context.generations)
+        m_context.generations->release(std::exchange(m_queueTicket, 0));
+    if (m_ticket.valid && m_context.limits)
+        m_context.limits->complete(std::exchange(m_ticket, {}), false, 0);
+
     if (m_countedInFlight)
         m_context.counters->inFlight.fetchAndSubRelaxed(1);
 }
@@ -139,7 +154,7 @@ void ProxyExchange::start()
     m_entry.clientAddress = m_request.clientAddress.toString();
     m_entry.userAgent = QString::fromUtf8(m_request.headers.value("User-Agent"));
     m_entry.method = QString::fromLatin1(m_request.method);
-    m_entry.path = QString::fromUtf8(m_request.target);
+    m_entry.path = LogRedaction::withoutKeys(QString::fromUtf8(m_request.target));
     m_entry.requestBytes = m_request.body.size();
     m_entry.upstream = m_context.upstreamLabel;
     m_entry.brand = QString::fromUtf8(m_request.headers.value("X-Brand")).left(200);
@@ -152,8 +167,10 @@ void ProxyExchange::start()
         return;
     if (!inspectBody())
         return;
+    if (!enforceLimits())
+        return;
 
-    sendUpstream();
+    enterQueue();
 }
 
 bool ProxyExchange::answerLocally()
@@ -176,6 +193,18 @@ bool ProxyExchange::answerLocally()
         return true;
     }
 
+    // Event claim codes. The code is a secret until redeemed, so
+    // the log row gets a fixed path instead of the request target.
+    if (ClaimHandler::handles(m_request.path)) {
+        m_entry.path = ClaimHandler::loggedPath();
+        QPointer<ProxyExchange> self(this);
+        ClaimHandler::handle(m_request, m_context, m_pool, [self](const GatewayResponse &response, const QString &outcome) {
+            if (self)
+                self->respond(response, outcome);
+        });
+        return true;
+    }
+
     if (m_request.path == "/gateway/health" && (m_request.method == "GET" || m_request.method == "HEAD")) {
         GatewayResponse response;
         response.headers.add("Content-Type", "application/json; charset=utf-8");
@@ -193,9 +222,21 @@ bool ProxyExchange::authenticate()
     if (m_policy.access == EndpointPolicy::Access::Public)
         return true;
 
-    const QByteArray presented = bearerToken(m_request.headers);
-    const KeyIndex::Verdict verdict = m_context.keys->verify(presented, QDateTime::currentDateTimeUtc());
+    // Two credentials leave it open which one an intermediary checked.
+    if (m_request.headers.count("Authorization") > 1 || m_request.headers.count("X-Api-Key") > 1) {
+        fail(400, QStringLiteral("multiple Authorization or X-Api-Key headers; send one key"), QStringLiteral("bad request"));
+        return false;
+    }
 
+    const QByteArray authorization = m_request.headers.value("Authorization").trimmed();
+    const QByteArray presented = bearerToken(m_request.headers);
+    if (presented.isEmpty() && !authorization.isEmpty()) {
+        fail(401, QStringLiteral("invalid Authorization header: expected 'Bearer <key>'"), QStringLiteral("unauthorized"),
+             QStringLiteral("invalid_api_key"));
+        return false;
+    }
+
+    const KeyIndex::Verdict verdict = m_context.keys->verify(presented, QDateTime::currentDateTimeUtc());
     if (verdict.status != KeyIndex::Status::Valid) {
         fail(401, keyErrorMessage(verdict.status), QStringLiteral("unauthorized"), QStringLiteral("invalid_api_key"));
         return false;
@@ -221,6 +262,20 @@ bool ProxyExchange::authenticate()
 bool ProxyExchange::inspectBody()
 {
     m_upstreamBody = m_request.body;
+
+    // GET /v1/models/{model} names its model in the path.
+    static constexpr QByteArrayView modelPathPrefix = "/v1/models/";
+    if (m_request.path.startsWith(modelPathPrefix) && m_request.path.size() > modelPathPrefix.size()) {
+        const QString named = QString::fromUtf8(QByteArray::fromPercentEncoding(m_request.path.sliced(modelPathPrefix.size())));
+        m_model = ModelName::parse(named);
+        if (!m_model) {
+            fail(404, QStringLiteral("model '%1' not found").arg(named.left(200)), QStringLiteral("bad request"),
+                 QStringLiteral("model_not_found"));
+            return false;
+        }
+        m_entry.model = m_model->display();
+    }
+
     if (!m_policy.jsonBody)
         return true;
 
@@ -233,14 +288,15 @@ bool ProxyExchange::inspectBody()
     }
 
     const InspectedRequest &request = inspected.value();
+    m_streamRequested = request.streamRequested;
     if (request.modelInvalid) {
         fail(400, QStringLiteral("invalid model name '%1'").arg(request.model.left(200)), QStringLiteral("bad request"));
         return false;
     }
 
     if (!request.canonicalModel.isEmpty()) {
-        const std::optional<ModelName> name = ModelName::parse(request.canonicalModel);
-        m_entry.model = name ? name->display() : request.canonicalModel;
+        m_model = ModelName::parse(request.canonicalModel);
+        m_entry.model = m_model ? m_model->display() : request.canonicalModel;
     }
     if (!request.brand.isEmpty())
         m_entry.brand = request.brand.left(200);
@@ -256,6 +312,174 @@ bool ProxyExchange::inspectBody()
         m_stripUsage = true;
     }
     return true;
+}
+
+bool ProxyExchange::enforceLimits()
+{
+    if (!m_context.limits || m_identity.keyId.isEmpty())
+        return true;
+
+    LimitEnforcer::Request request;
+    request.userName = m_identity.userName;
+    request.keyTier = m_identity.tier;
+    request.generation = m_policy.generation;
+    request.streaming = m_streamRequested;
+    request.model = m_model;
+    request.brand = m_entry.brand;
+
+    const LimitEnforcer::Decision decision = m_context.limits->admit(request);
+    m_headroom = decision.headroom;
+    m_queuePriority = decision.queuePriority;
+
+    switch (decision.verdict) {
+    case LimitEnforcer::Verdict::Admitted:
+        m_ticket = decision.ticket;
+        m_filterModels = filtersModelList();
+        return true;
+    case LimitEnforcer::Verdict::Suspended:
+        fail(403, decision.message, QStringLiteral("forbidden"), QStringLiteral("account_suspended"));
+        return false;
+    case LimitEnforcer::Verdict::ModelDenied:
+        fail(403, decision.message, QStringLiteral("forbidden"), QStringLiteral("model_not_allowed"));
+        return false;
+    case LimitEnforcer::Verdict::BrandDenied:
+        fail(403, decision.message, QStringLiteral("forbidden"), QStringLiteral("brand_limit_reached"));
+        return false;
+    case LimitEnforcer::Verdict::LimitReached:
+        break;
+    }
+
+    const qint64 waitMs = m_context.limits->now().msecsTo(decision.resetsAt);
+    const qint64 retryAfter = qMax<qint64>(1, (waitMs + 999) / 1000);
+    m_entry.errorMessage = decision.message;
+    GatewayResponse response = ErrorResponder::respond(429, decision.message, m_policy.openAiShape,
+                                                       QStringLiteral("rate_limit_exceeded"));
+    response.headers.set("Retry-After", QByteArray::number(retryAfter));
+    respond(response, QStringLiteral("rate limited"));
+    return false;
+}
+
+void ProxyExchange::enterQueue()
+{
+    if (!m_context.generations || !m_policy.generation) {
+        sendUpstream();
+        return;
+    }
+
+    m_queueTicket = GenerationQueue::nextTicket();
+    const GenerationQueue::Outcome outcome =
+        m_context.generations->acquire(m_queueTicket, m_queuePriority, this, [this] {
+            if (m_queueTimer)
+                m_queueTimer->stop();
+            if (!m_finished)
+                sendUpstream();
+        });
+
+    switch (outcome) {
+    case GenerationQueue::Outcome::Granted:
+        sendUpstream();
+        return;
+    case GenerationQueue::Outcome::Queued:
+        m_queueTimer = new QTimer(this);
+        m_queueTimer->setSingleShot(true);
+        m_queueTimer->setInterval(m_context.config.maxQueueWaitMs);
+        connect(m_queueTimer, &QTimer::timeout, this, &ProxyExchange::onQueueTimeout);
+        m_queueTimer->start();
+        return;
+    case GenerationQueue::Outcome::Full:
+        break;
+    }
+
+    // A request the queue rejects was never served, so it counts against nothing.
+    m_queueTicket = 0;
+    if (m_context.limits)
+        m_context.limits->refund(std::exchange(m_ticket, {}));
+    GatewayResponse response = ErrorResponder::respond(
+        503, QStringLiteral("the gateway's generation queue is full; retry later"), m_policy.openAiShape,
+        QStringLiteral("queue_full"));
+    response.headers.set("Retry-After", "1");
+    m_entry.errorMessage = QStringLiteral("generation queue full");
+    respond(response, QStringLiteral("queue full"));
+}
+
+void ProxyExchange::onQueueTimeout()
+{
+    // The grant may have been posted just now; then it runs instead.
+    if (!m_queueTicket || !m_context.generations->withdraw(m_queueTicket))
+        return;
+    m_queueTicket = 0;
+
+    if (m_context.limits)
+        m_context.limits->refund(std::exchange(m_ticket, {}));
+    const int waitedSeconds = qMax(1, m_context.config.maxQueueWaitMs / 1000);
+    qCInfo(lcExchange) << "request" << m_entry.requestId << "waited" << m_context.config.maxQueueWaitMs
+                       << "ms in the generation queue";
+    GatewayResponse response = ErrorResponder::respond(
+        503, QStringLiteral("the upstream is busy: the request waited %1 s in the gateway's queue; retry later")
+                 .arg(waitedSeconds),
+        m_policy.openAiShape, QStringLiteral("queue_timeout"));
+    response.headers.set("Retry-After", QByteArray::number(waitedSeconds));
+    m_entry.errorMessage = QStringLiteral("timed out in the generation queue");
+    respond(response, QStringLiteral("queue timeout"));
+}
+
+void ProxyExchange::settleLimits(const QString &outcome)
+{
+    if (m_queueTicket && m_context.generations)
+        m_context.generations->release(std::exchange(m_queueTicket, 0));
+    if (!m_ticket.valid || !m_context.limits)
+        return;
+
+    const bool generationCompleted = m_policy.generation && outcome == QStringLiteral("ok") && m_meter
+        && m_meter->sawCompletion() && m_entry.status < 400;
+    const qint64 tokens = m_entry.promptTokens.value_or(0) + m_entry.completionTokens.value_or(0);
+    m_entry.countedCall = true;
+    m_entry.countedGeneration = generationCompleted;
+    m_context.limits->complete(std::exchange(m_ticket, {}), generationCompleted, tokens);
+}
+
+void ProxyExchange::addRateLimitHeaders(HttpHeaders &headers) const
+{
+    if (!m_headroom.known)
+        return;
+
+    // Reset is a Unix time in seconds, as GitHub's API sends it.
+    const qint64 resetSeconds = (m_headroom.resetsAt.toMSecsSinceEpoch() + 999) / 1000;
+    headers.set("X-RateLimit-Limit", QByteArray::number(m_headroom.limit));
+    headers.set("X-RateLimit-Remaining", QByteArray::number(m_headroom.remaining));
+    headers.set("X-RateLimit-Reset", QByteArray::number(resetSeconds));
+}
+
+bool ProxyExchange::filtersModelList() const
+{
+    if (m_request.method != "GET" || (m_request.path != "/api/tags" && m_request.path != "/v1/models"))
+        return false;
+    const QStringList patterns = m_context.limits->limitsFor(m_identity.userName, m_identity.tier).modelPatterns;
+    return !patterns.contains(QStringLiteral("*"));
+}
+
+// The one response the gateway rewrites: a model list shows only the models
+// the key may use, so clients do not offer models that would get 403.
+QByteArray ProxyExchange::filteredModelList(const QByteArray &body) const
+{
+    QJsonParseError error{};
+    QJsonObject list = QJsonDocument::fromJson(body, &error).object();
+    if (error.error != QJsonParseError::NoError)
+        return {};
+
+    const QStringList patterns = m_context.limits->limitsFor(m_identity.userName, m_identity.tier).modelPatterns;
+    const bool openAi = m_request.path == "/v1/models";
+    const QString arrayKey = openAi ? QStringLiteral("data") : QStringLiteral("models");
+    const QString nameKey = openAi ? QStringLiteral("id") : QStringLiteral("name");
+
+    QJsonArray allowed;
+    for (const QJsonValue &entry : list.value(arrayKey).toArray()) {
+        const std::optional<ModelName> name = ModelName::parse(entry.toObject().value(nameKey).toString());
+        if (name && LimitEnforcer::modelAllowed(patterns, *name))
+            allowed.append(entry);
+    }
+    list.insert(arrayKey, allowed);
+    return QJsonDocument(list).toJson(QJsonDocument::Compact);
 }
 
 QByteArray ProxyExchange::buildUpstreamHead(qsizetype bodySize) const
@@ -342,6 +566,7 @@ HttpHeaders ProxyExchange::buildDownstreamHeaders(const HttpHeaders &upstreamHea
     if (m_request.headers.contains("Origin"))
         headers.set("Access-Control-Allow-Origin", "*");
 
+    addRateLimitHeaders(headers);
     return headers;
 }
 
@@ -357,6 +582,13 @@ void ProxyExchange::onUpstreamHeader(int status, const HttpHeaders &headers, std
         fail(403, QStringLiteral("upstream rejected request (host/origin check)"), QStringLiteral("upstream error"));
         return;
     }
+
+    if (m_filterModels && status == 200) {
+        // Buffered: the filtered list is sent whole in onUpstreamCompleted.
+        m_modelListHeaders = headers;
+        return;
+    }
+    m_filterModels = false;
 
     const UsageMeter::Format format = UsageMeter::formatFor(headers.value("Content-Type"));
     const bool streaming = format == UsageMeter::Format::NdJson || format == UsageMeter::Format::Sse;
@@ -383,6 +615,16 @@ void ProxyExchange::onUpstreamHeader(int status, const HttpHeaders &headers, std
 
 void ProxyExchange::onUpstreamBody(const QByteArray &data)
 {
+    if (m_filterModels) {
+        m_modelListBody += data;
+        if (m_modelListBody.size() > maxModelListBytes) {
+            releaseUpstream(false);
+            m_filterModels = false;
+            fail(502, QStringLiteral("the upstream's model list is larger than %1 bytes").arg(maxModelListBytes),
+                 QStringLiteral("upstream error"));
+        }
+        return;
+    }
     if (!m_meter || !m_connection)
         return;
 
@@ -421,6 +663,24 @@ void ProxyExchange::onUpstreamCompleted()
 {
     if (m_firstByteTimer)
         m_firstByteTimer->stop();
+
+    if (m_filterModels) {
+        releaseUpstream(true);
+        const QByteArray filtered = filteredModelList(m_modelListBody);
+        if (filtered.isEmpty()) {
+            fail(502, QStringLiteral("the upstream's model list is not a JSON object"), QStringLiteral("upstream error"));
+            return;
+        }
+        GatewayResponse response;
+        response.status = 200;
+        for (const HttpHeaders::Field &field : m_modelListHeaders.fields()) {
+            if (!isListed(field.first, strippedResponseHeaders))
+                response.headers.add(field.first, field.second);
+        }
+        response.body = filtered;
+        respond(response, QStringLiteral("ok"));
+        return;
+    }
 
     if (!m_headerSent) {
         // The 403 replacement above already answered.
@@ -539,7 +799,22 @@ void ProxyExchange::onClientGone()
     if (m_firstByteTimer)
         m_firstByteTimer->stop();
 
+    // A request still waiting in the queue never reached the upstream, so
+    // it leaves the queue now and counts against nothing.
+    if (m_queueTicket && m_context.generations->withdraw(m_queueTicket)) {
+        m_queueTicket = 0;
+        if (m_context.limits)
+            m_context.limits->refund(std::exchange(m_ticket, {}));
+    }
+
     fillMeteredFields();
+    // Ollama reports token counts only in the final chunk. Each streamed
+    // chunk of a generation carries one token, so the chunks seen so far
+    // are the partial completion count of a stream the client aborted.
+    // NOTE: an estimate for /v1 streams, whose chunks Ollama does not promise
+    // to be single tokens; the prompt tokens of such a stream stay unknown.
+    if (m_meter && m_policy.generation && !m_entry.completionTokens && m_meter->linesSeen() > 0)
+        m_entry.completionTokens = m_meter->linesSeen();
     if (!m_headerSent)
         m_entry.status = 499;
 
@@ -557,6 +832,7 @@ void ProxyExchange::respond(const GatewayResponse &response, const QString &outc
     headers.add("X-Request-ID", m_entry.requestId.toLatin1());
     if (m_request.headers.contains("Origin"))
         headers.set("Access-Control-Allow-Origin", "*");
+    addRateLimitHeaders(headers);
 
     const QByteArray body = response.body;
     m_entry.responseBytes = body.size();
@@ -578,6 +854,9 @@ void ProxyExchange::finish(const QString &outcome, std::function<void()> sendLas
     if (m_finished)
         return;
     m_finished = true;
+    if (m_queueTimer)
+        m_queueTimer->stop();
+    settleLimits(outcome);
 
     m_entry.outcome = outcome;
     m_entry.latencyMs = double(m_request.sinceReceived.nsecsElapsed()) / 1e6;

@@ -5,6 +5,8 @@
 #include "ErrorResponder.h"
 #include "HttpRequest.h"
 #include "KeyIndex.h"
+#include "LimitEnforcer.h"
+#include "ModelName.h"
 #include "RequestLogEntry.h"
 #include "UpstreamConnection.h"
 
@@ -45,6 +47,14 @@ private:
     bool answerLocally();
     bool authenticate();
     bool inspectBody();
+    bool enforceLimits();
+    void enterQueue();
+    void onQueueTimeout();
+    // Frees the generation slot and counts the request's use; once, from finish().
+    void settleLimits(const QString &outcome);
+    void addRateLimitHeaders(HttpHeaders &headers) const;
+    bool filtersModelList() const;
+    QByteArray filteredModelList(const QByteArray &body) const;
     void sendUpstream();
     QByteArray buildUpstreamHead(qsizetype bodySize) const;
     HttpHeaders buildDownstreamHeaders(const HttpHeaders &upstreamHeaders, bool streaming) const;
@@ -75,6 +85,19 @@ private:
     QByteArray m_upstreamBody;
     bool m_stripUsage = false;
     KeyIdentity m_identity;
+
+    bool m_streamRequested = false;
+    std::optional<ModelName> m_model;
+    QString m_brand;
+    LimitEnforcer::Ticket m_ticket;
+    LimitEnforcer::Headroom m_headroom;
+    QStringList m_modelPatterns; // of the user, for filtering model lists
+    bool m_filterModels = false; // the model list response is buffered and filtered
+    QByteArray m_modelListBody;
+    HttpHeaders m_modelListHeaders;
+    int m_queuePriority = 0;
+    quint64 m_queueTicket = 0;   // non-zero while queued or holding a generation slot
+    QTimer *m_queueTimer = nullptr;
 
     UpstreamConnection *m_upstream = nullptr;
     std::unique_ptr<UsageMeter> m_meter;

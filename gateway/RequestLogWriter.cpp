@@ -7,6 +7,8 @@
 #include <QMutexLocker>
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Gateway {
@@ -175,8 +177,7 @@ void RequestLogWriter::writeQueued()
             << u"cannot write %1 request log rows (%2): %3"_s.arg(rows.size())
                    .arg(describeRequestIds(rows, [](const RequestLogEntry &row) { return row.requestId; }),
                         written.error().message());
-        for (Pending &pending : batch)
-            deliver(pending, false);
+        deliverAll(batch, false);
         keepForRetry(std::move(batch));
         Q_EMIT failed(written.error().message());
         return;
@@ -186,8 +187,7 @@ void RequestLogWriter::writeQueued()
         QMutexLocker locker(&m_mutex);
         m_inFlight = 0;
     }
-    for (Pending &pending : batch)
-        deliver(pending, true);
+    deliverAll(batch, true);
     Q_EMIT rowsCommitted(rows);
 }
 
@@ -244,6 +244,39 @@ void RequestLogWriter::failQueued(const QString &reason)
                .arg(describeRequestIds(queued, [](const Pending &row) { return row.entry.requestId; }), reason);
     for (Pending &pending : queued)
         deliver(pending, false);
+}
+
+void RequestLogWriter::deliverAll(QList<Pending> &batch, bool committed)
+{
+    // One posted event per context and commit, not one per row: a context
+    // such as a worker thread's pool receives all its callbacks at once,
+    // which saves a thread wake-up per request under load.
+    QList<QPair<QObject *, QList<std::function<void(bool)>>>> groups;
+    for (Pending &pending : batch) {
+        if (!pending.onCommitted)
+            continue;
+        QObject *context = pending.context.data();
+        std::function<void(bool)> callback = std::exchange(pending.onCommitted, {});
+        if (!context)
+            continue;
+
+        auto group = std::find_if(groups.begin(), groups.end(), [context](const auto &entry) { return entry.first == context; });
+        if (group == groups.end()) {
+            groups.append(qMakePair(context, QList<std::function<void(bool)>>()));
+            group = groups.end() - 1;
+        }
+        group->second.append(std::move(callback));
+    }
+
+    for (auto &[context, callbacks] : groups) {
+        QMetaObject::invokeMethod(
+            context,
+            [callbacks = std::move(callbacks), committed] {
+                for (const std::function<void(bool)> &callback : callbacks)
+                    callback(committed);
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void RequestLogWriter::deliver(Pending &pending, bool committed)

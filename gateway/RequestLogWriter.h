@@ -68,6 +68,7 @@ private:
 
     void scheduleWrite();
     void writeQueued();
+    void deliverAll(QList<Pending> &batch, bool committed);
     void keepForRetry(QList<Pending> failedRows);
     void failQueued(const QString &reason);
     static void deliver(Pending &pending, bool committed);

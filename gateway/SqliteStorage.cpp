@@ -3,7 +3,9 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -161,7 +163,7 @@ QList<QStringList> migrations()
 
             // The request log is the record the limit counters are rebuilt
             // from after a restart. Rows written before this version have no
-            // flags; every authenticated answer that was not a rejection
+            // flags; every authenticated response that was not a rejection
             // counts as an admitted call.
             u"ALTER TABLE request_log ADD COLUMN counted_call INTEGER NOT NULL DEFAULT 0"_s,
             u"ALTER TABLE request_log ADD COLUMN counted_generation INTEGER NOT NULL DEFAULT 0"_s,
@@ -178,10 +180,10 @@ QList<QStringList> migrations()
             "  UPDATE keys_revision SET revision = revision + 1 WHERE id = 1; END"_s,
         },
         {
-            // Version 3: events that hand out trial keys through claim codes
-            // (issue 5). Codes are stored only as SHA-256 of their canonical
-            // form. claim_count is raised by one conditional UPDATE per claim,
-            // which is what keeps a cap exact across processes.
+            // Version 3: events that hand out trial keys through claim codes.
+            // Codes are stored only as SHA-256 of their canonical form.
+            // claim_count is raised by one conditional UPDATE per claim, which
+            // keeps a cap exact across processes.
             u"CREATE TABLE settings ("
             "  name TEXT PRIMARY KEY,"
             "  value TEXT NOT NULL"
@@ -461,9 +463,26 @@ Result<Done> SqliteStorage::open()
         return Done{};
 
     const QFileInfo file(m_databasePath);
-    if (!QDir().mkpath(file.absolutePath())) {
+    const QString directory = file.absolutePath();
+    const bool existed = QFileInfo::exists(directory);
+    if (!QDir().mkpath(directory)) {
+        const QString reason = QFileInfo(directory).isFile() ? u"a file of that name exists"_s
+                                                             : u"check the path and its permissions"_s;
         return Error(ErrorCode::StorageFailed,
-                     u"cannot create the data directory %1"_s.arg(file.absolutePath()));
+                     u"cannot create the data directory %1: %2"_s.arg(directory, reason));
+    }
+
+    // The log holds prompts and responses, so only the owner may read the
+    // directory and the database (SQLite gives its -wal and -shm files the
+    // database's permissions).
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (!existed)
+        QFile::setPermissions(directory, ownerOnly | QFileDevice::ExeOwner);
+    // NewOnly never truncates a database another process created meanwhile.
+    QFile created(m_databasePath);
+    if (created.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+        created.close();
+        QFile::setPermissions(m_databasePath, ownerOnly);
     }
 
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
@@ -805,7 +824,15 @@ Result<TierRecord> SqliteStorage::saveTier(const TierRecord &tier)
         }
     }
 
-    const QString keyPrefix = tier.keyPrefix.isEmpty() ? u"sk_%1_"_s.arg(tier.name) : tier.keyPrefix;
+    // Keys carry one of the built-in prefixes only (ApiKey checks them), so
+    // a new tier borrows the one that describes it.
+    QString keyPrefix = tier.keyPrefix;
+    if (keyPrefix.isEmpty()) {
+        if (tier.trialDurationSeconds)
+            keyPrefix = u"sk_trial_"_s;
+        else
+            keyPrefix = tier.priceCentsPerMonth > 0 ? u"sk_live_"_s : u"sk_free_"_s;
+    }
     const QVariantList values = {
         tier.name, keyPrefix, tier.priceCentsPerMonth, optionalValue(tier.callsPerDay),
         optionalValue(tier.generationsPerMonth), optionalValue(tier.brandsPerMonth), tier.support,
@@ -818,7 +845,7 @@ Result<TierRecord> SqliteStorage::saveTier(const TierRecord &tier)
         u"INSERT INTO tiers (name, key_prefix, price_cents_per_month, calls_per_day, generations_per_month,"
         "  brands_per_month, support, requests_per_minute, tokens_per_day, tokens_per_month,"
         "  concurrent_streams, model_patterns, queue_priority, trial_duration_seconds, fallback_tier, sort_order)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " VALUES (?, ?, ?, ?, ?, ?, coalesce(?, ''), ?, ?, ?, ?, coalesce(?, ''), ?, ?, ?, ?)"
         " ON CONFLICT(name) DO UPDATE SET key_prefix = excluded.key_prefix,"
         "  price_cents_per_month = excluded.price_cents_per_month, calls_per_day = excluded.calls_per_day,"
         "  generations_per_month = excluded.generations_per_month, brands_per_month = excluded.brands_per_month,"
@@ -918,6 +945,71 @@ Result<UserRecord> SqliteStorage::saveUser(const UserRecord &user)
         return committed.error();
     qCDebug(lcStorage).noquote() << "saved user" << stored.value().id << "with tier" << user.tier;
     return stored;
+}
+
+Result<Done> SqliteStorage::deleteUser(const QString &name)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open;
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun;
+
+    // api_keys references users with ON DELETE CASCADE, so the keys go too.
+    QSqlQuery query(m_db);
+    if (Result<Done> ran = execute(query, u"DELETE FROM users WHERE name = ?"_s, {name}, u"deleting user %1"_s.arg(name)); !ran) {
+        rollback();
+        return ran;
+    }
+    if (query.numRowsAffected() == 0) {
+        rollback();
+        return Error(ErrorCode::NotFound, u"no user named \"%1\""_s.arg(name));
+    }
+    query.finish();
+    if (Result<Done> committed = commit(); !committed)
+        return committed;
+    qCInfo(lcStorage).noquote() << "deleted a user and its keys";
+    return Done{};
+}
+
+Result<Done> SqliteStorage::deleteTier(const QString &name)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open;
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun;
+
+    QSqlQuery query(m_db);
+    const QString uses =
+        u"SELECT (SELECT count(*) FROM users WHERE tier = ?), (SELECT count(*) FROM api_keys WHERE tier = ?),"
+        "       (SELECT count(*) FROM tiers WHERE fallback_tier = ?)"_s;
+    if (Result<Done> ran = execute(query, uses, {name, name, name}, u"checking tier %1"_s.arg(name)); !ran || !query.next()) {
+        rollback();
+        return ran ? failure(u"checking tier %1"_s.arg(name), query) : ran;
+    }
+    const qint64 users = query.value(0).toLongLong();
+    const qint64 keys = query.value(1).toLongLong();
+    const qint64 fallbacks = query.value(2).toLongLong();
+    query.finish();
+    if (users > 0 || keys > 0 || fallbacks > 0) {
+        rollback();
+        return Error(ErrorCode::InvalidArgument,
+                     u"tier \"%1\" is in use by %2 users, %3 keys and %4 trial tiers; move them to another tier first"_s
+                         .arg(name).arg(users).arg(keys).arg(fallbacks));
+    }
+
+    if (Result<Done> ran = execute(query, u"DELETE FROM tiers WHERE name = ?"_s, {name}, u"deleting tier %1"_s.arg(name)); !ran) {
+        rollback();
+        return ran;
+    }
+    if (query.numRowsAffected() == 0) {
+        rollback();
+        return Error(ErrorCode::NotFound, u"no tier named \"%1\""_s.arg(name));
+    }
+    query.finish();
+    if (Result<Done> committed = commit(); !committed)
+        return committed;
+    qCInfo(lcStorage).noquote() << "deleted tier" << name;
+    return Done{};
 }
 
 Result<QStringList> SqliteStorage::endTrials(const QDateTime &now)

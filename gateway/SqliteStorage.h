@@ -43,6 +43,8 @@ public:
     Result<TierRecord> saveTier(const TierRecord &tier) override;
     Result<UserRecord> saveUser(const UserRecord &user) override;
     Result<QStringList> endTrials(const QDateTime &now) override;
+    Result<Done> deleteUser(const QString &name) override;
+    Result<Done> deleteTier(const QString &name) override;
     Result<QList<UsageTotals>> usageTotals(const UsageWindows &windows) override;
 
     Result<KeyRecord> insertKey(const KeyRecord &key) override;

@@ -33,12 +33,18 @@ public:
     virtual Result<QList<TierRecord>> tiers() = 0;
 
     // Creates the tier, or replaces every field of the tier with that name.
-    // A new tier without a key prefix gets "sk_<name>_".
+    // A new tier without a key prefix gets "sk_trial_" when it has a trial
+    // duration, else "sk_live_" when it has a price, else "sk_free_".
     virtual Result<TierRecord> saveTier(const TierRecord &tier) = 0;
     // Creates the user, or replaces every field but id and creation time of
     // the user with that name. Moving a user onto a tier with a trial
     // duration starts the trial now unless trialEndsAt is set.
     virtual Result<UserRecord> saveUser(const UserRecord &user) = 0;
+    // Deletes the user and, with it, its keys. NotFound when there is none.
+    virtual Result<Done> deleteUser(const QString &name) = 0;
+    // Deletes a tier that no user, key or other tier's fallback refers to;
+    // InvalidArgument otherwise, NotFound when there is none.
+    virtual Result<Done> deleteTier(const QString &name) = 0;
     // Moves every user whose trial ended at or before now to the fallback
     // tier of their trial tier; returns their names.
     virtual Result<QStringList> endTrials(const QDateTime &now) = 0;

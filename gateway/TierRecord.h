@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -33,3 +34,5 @@ struct TierRecord
 };
 
 } // namespace Gateway
+
+Q_DECLARE_METATYPE(Gateway::TierRecord)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -35,3 +36,5 @@ struct UserRecord
 };
 
 } // namespace Gateway
+
+Q_DECLARE_METATYPE(Gateway::UserRecord)

@@ -6,10 +6,15 @@
 #include "GatewayContext.h"
 #include "HttpConnection.h"
 #include "HttpStatus.h"
+#include "LogRedaction.h"
 #include "ProxyExchange.h"
+#include "RequestLogEntry.h"
+#include "RequestLogWriter.h"
 #include "UpstreamPool.h"
 
+#include <QDateTime>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 #include <QTcpSocket>
 
 namespace Gateway {
@@ -31,7 +36,13 @@ Worker::Worker(const GatewayContext &context, ConnectionLimiter *limiter, QObjec
 {
 }
 
-Worker::~Worker() = default;
+Worker::~Worker()
+{
+    // Connections end their exchanges, which hand upstream connections back
+    // to the pool, so they must go before the pool (created earlier, and
+    // so deleted first among the children).
+    qDeleteAll(findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly));
+}
 
 void Worker::adoptConnection(qintptr socketDescriptor)
 {
@@ -72,9 +83,27 @@ void Worker::adoptConnection(qintptr socketDescriptor)
     };
 
     auto *connection = new HttpConnection(socket, m_context.config.limits, m_limiter, handler, this);
+    connection->setRejectionHandler([this](HttpConnection *rejected, int status, const QString &message,
+                                           const QByteArray &target) { logRejection(rejected, status, message, target); });
     connect(connection, &HttpConnection::finished, this, [this] {
         m_context.counters->openConnections.fetchAndSubRelaxed(1);
     });
+}
+
+void Worker::logRejection(HttpConnection *connection, int status, const QString &message, const QByteArray &target)
+{
+    // Malformed requests never reach an exchange, but the operator should
+    // still see them among the failed requests. Nobody waits for this row.
+    RequestLogEntry entry;
+    entry.requestId = QString::number(QRandomGenerator::global()->generate64(), 16);
+    entry.startedAt = QDateTime::currentDateTimeUtc();
+    entry.clientAddress = connection->peerAddress().toString();
+    entry.path = LogRedaction::withoutKeys(QString::fromUtf8(target.left(2048)));
+    entry.status = status;
+    entry.outcome = QStringLiteral("rejected");
+    entry.errorMessage = message;
+    entry.upstream = m_context.upstreamLabel;
+    m_context.logWriter->submit(entry, nullptr, {});
 }
 
 void Worker::beginDrain()

@@ -31,7 +31,7 @@ public:
     Q_INVOKABLE void closeAll();
 
 private:
-    void rejectConnection(qintptr socketDescriptor);
+    void logRejection(HttpConnection *connection, int status, const QString &message, const QByteArray &target);
 
     const GatewayContext &m_context;
     ConnectionLimiter *m_limiter;

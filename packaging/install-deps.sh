@@ -4,7 +4,11 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+# The benchmark tools (nginx, wrk) are only installed for `make bench`.
 list="$here/debian-packages.txt"
+if [ "${1:-}" = "--bench" ]; then
+    list="$here/bench-packages.txt"
+fi
 
 missing=""
 for pkg in $(grep -v '^#' "$list" | grep -v '^$'); do
@@ -32,6 +36,19 @@ fi
 
 echo "install-deps: installing $missing"
 export DEBIAN_FRONTEND=noninteractive
+
+# Packages such as nginx and postgresql start a system-wide daemon on
+# install (nginx on port 80 of every interface). Tests and benchmarks start
+# their own instances on loopback, so daemons are kept from starting.
+policy=/usr/sbin/policy-rc.d
+added_policy=0
+if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy"
+    chmod +x "$policy"
+    added_policy=1
+fi
+trap '[ "$added_policy" = 1 ] && rm -f "$policy"' EXIT
+
 apt-get update -qq
 # shellcheck disable=SC2086 # the list is meant to split into words
 apt-get install -y -qq --no-install-recommends $missing

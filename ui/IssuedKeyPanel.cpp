@@ -4,6 +4,7 @@
 #include "KeyIssuer.h"
 
 #include <QClipboard>
+#include <QComboBox>
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QGuiApplication>
@@ -22,6 +23,7 @@ IssuedKeyPanel::IssuedKeyPanel(QWidget *parent)
     : QFrame(parent)
     , m_title(new QLabel(this))
     , m_keyEdit(new QLineEdit(this))
+    , m_snippetLanguage(new QComboBox(this))
     , m_snippetEdit(new QPlainTextEdit(this))
     , m_copyStatus(new QLabel(this))
     , m_copyKeyButton(new QPushButton(tr("&Copy key"), this))
@@ -55,7 +57,7 @@ IssuedKeyPanel::IssuedKeyPanel(QWidget *parent)
     m_snippetEdit->setReadOnly(true);
     m_snippetEdit->setFont(fixedFont);
     m_snippetEdit->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_snippetEdit->setAccessibleName(tr("curl example"));
+    m_snippetEdit->setAccessibleName(tr("Code example"));
     // Tall enough for the whole snippet (eight lines) without a scroll bar.
     m_snippetEdit->setFixedHeight(QFontMetrics(fixedFont).lineSpacing() * 9 + 12);
 
@@ -72,8 +74,20 @@ IssuedKeyPanel::IssuedKeyPanel(QWidget *parent)
     keyRow->addWidget(m_keyEdit, 1);
     keyRow->addWidget(m_copyKeyButton);
 
-    auto *snippetHeading = new QLabel(tr("Try it with curl:"), this);
-    snippetHeading->setBuddy(m_snippetEdit);
+    m_snippetLanguage->setObjectName(u"snippetLanguage"_s);
+    m_snippetLanguage->addItem(tr("curl"), QVariant::fromValue(int(SnippetLanguage::Curl)));
+    m_snippetLanguage->addItem(tr("Python (ollama)"), QVariant::fromValue(int(SnippetLanguage::PythonOllama)));
+    m_snippetLanguage->addItem(tr("Python (openai)"), QVariant::fromValue(int(SnippetLanguage::PythonOpenAi)));
+    m_snippetLanguage->addItem(tr("JavaScript (ollama)"), QVariant::fromValue(int(SnippetLanguage::JavaScriptOllama)));
+    m_snippetLanguage->addItem(tr("JavaScript (openai)"), QVariant::fromValue(int(SnippetLanguage::JavaScriptOpenAi)));
+    connect(m_snippetLanguage, &QComboBox::currentIndexChanged, this, &IssuedKeyPanel::showSnippet);
+
+    auto *snippetHeading = new QLabel(tr("Try it &with:"), this);
+    snippetHeading->setBuddy(m_snippetLanguage);
+    auto *snippetRow = new QHBoxLayout;
+    snippetRow->addWidget(snippetHeading);
+    snippetRow->addWidget(m_snippetLanguage);
+    snippetRow->addStretch(1);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_copyStatus, 1);
@@ -84,7 +98,7 @@ IssuedKeyPanel::IssuedKeyPanel(QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(note);
     layout->addLayout(keyRow);
-    layout->addWidget(snippetHeading);
+    layout->addLayout(snippetRow);
     layout->addWidget(m_snippetEdit);
     layout->addLayout(buttons);
 
@@ -142,10 +156,56 @@ void IssuedKeyPanel::copySnippet()
     m_copyStatus->setText(tr("Snippet copied to the clipboard."));
 }
 
+void IssuedKeyPanel::showSnippet()
+{
+    if (isShowingKey())
+        m_snippetEdit->setPlainText(snippet());
+}
+
 QString IssuedKeyPanel::snippet() const
+{
+    return snippet(SnippetLanguage(m_snippetLanguage->currentData().toInt()));
+}
+
+QString IssuedKeyPanel::snippet(SnippetLanguage language) const
 {
     const QString baseUrl = m_listenUrl.isEmpty() ? u"http://127.0.0.1:11435"_s : m_listenUrl;
     const QString key = QString::fromLatin1(m_secret);
+    const QString question = u"Why is the sky blue?"_s;
+
+    // Every snippet names llama3.2, which the user may need to replace with
+    // a model the key may use.
+    switch (language) {
+    case SnippetLanguage::Curl:
+        break;
+    case SnippetLanguage::PythonOllama:
+        return u"# pip install ollama\n"
+               "from ollama import Client\n\n"
+               "client = Client(host=\"%1\", headers={\"Authorization\": \"Bearer %2\"})\n"
+               "print([model.model for model in client.list().models])\n"
+               "reply = client.chat(model=\"llama3.2\", messages=[{\"role\": \"user\", \"content\": \"%3\"}])\n"
+               "print(reply.message.content)"_s.arg(baseUrl, key, question);
+    case SnippetLanguage::PythonOpenAi:
+        return u"# pip install openai\n"
+               "from openai import OpenAI\n\n"
+               "client = OpenAI(base_url=\"%1/v1\", api_key=\"%2\")\n"
+               "reply = client.chat.completions.create(\n"
+               "    model=\"llama3.2\", messages=[{\"role\": \"user\", \"content\": \"%3\"}])\n"
+               "print(reply.choices[0].message.content)"_s.arg(baseUrl, key, question);
+    case SnippetLanguage::JavaScriptOllama:
+        return u"// npm install ollama\n"
+               "import { Ollama } from 'ollama';\n\n"
+               "const ollama = new Ollama({ host: '%1', headers: { Authorization: 'Bearer %2' } });\n"
+               "const reply = await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: '%3' }] });\n"
+               "console.log(reply.message.content);"_s.arg(baseUrl, key, question);
+    case SnippetLanguage::JavaScriptOpenAi:
+        return u"// npm install openai\n"
+               "import OpenAI from 'openai';\n\n"
+               "const openai = new OpenAI({ baseURL: '%1/v1', apiKey: '%2' });\n"
+               "const reply = await openai.chat.completions.create({\n"
+               "    model: 'llama3.2', messages: [{ role: 'user', content: '%3' }] });\n"
+               "console.log(reply.choices[0].message.content);"_s.arg(baseUrl, key, question);
+    }
 
     // The first command works with any installed model. The second names a
     // model that the user may need to replace with one from the first's output.

@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QFrame>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -15,7 +16,8 @@ struct IssuedKey;
 
 namespace Console {
 
-// Shows a newly issued key once, with a Copy button and a curl snippet.
+// Shows a newly issued key once, with a Copy button and ready-to-paste
+// snippets for curl, Python (ollama and openai packages) and JavaScript.
 // Storage keeps only the key's hash, so once the operator dismisses the
 // panel (or another key replaces it) nothing can show this key again.
 class IssuedKeyPanel final : public QFrame
@@ -32,6 +34,10 @@ public:
 
     bool isShowingKey() const;
 
+    enum class SnippetLanguage { Curl, PythonOllama, PythonOpenAi, JavaScriptOllama, JavaScriptOpenAi };
+    // The snippet for language, filled in with the key and the listen URL.
+    QString snippet(SnippetLanguage language) const;
+
 public Q_SLOTS:
     void showKey(const Gateway::IssuedKey &key);
     // Wipes the key from the panel's memory and hides the panel.
@@ -44,10 +50,12 @@ private:
     void copyKey();
     void copySnippet();
     QString snippet() const;
+    void showSnippet();
     void wipe();
 
     QLabel *m_title = nullptr;
     QLineEdit *m_keyEdit = nullptr;
+    QComboBox *m_snippetLanguage = nullptr;
     QPlainTextEdit *m_snippetEdit = nullptr;
     QLabel *m_copyStatus = nullptr;
     QPushButton *m_copyKeyButton = nullptr;

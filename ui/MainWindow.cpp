@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "EventsPage.h"
 #include "KeysPage.h"
 #include "LiveLogPage.h"
 #include "MessageBanner.h"
 #include "StatusBarWidget.h"
+#include "TiersPage.h"
+#include "UsersPage.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -66,12 +69,30 @@ MainWindow::MainWindow(Gateway::GatewayController *controller, Gateway::GatewayC
     m_keysPage->setListenUrl(listenUrlFromConfig(m_config));
     addPage(tr("Keys"), m_keysPage);
 
+    m_usersPage = new UsersPage(this);
+    m_usersPage->setObjectName(u"usersPage"_s);
+    addPage(tr("Users"), m_usersPage);
+
+    m_tiersPage = new TiersPage(this);
+    m_tiersPage->setObjectName(u"tiersPage"_s);
+    addPage(tr("Tiers"), m_tiersPage);
+
+    m_eventsPage = new EventsPage(this);
+    m_eventsPage->setObjectName(u"eventsPage"_s);
+    addPage(tr("Events"), m_eventsPage);
+
     connectController();
     connectKeysPage();
+    connectUsersAndTiers();
+    connectEventsPage();
     showState(m_controller->state());
     if (m_controller->state() == Gateway::GatewayController::State::Running) {
         m_controller->requestTiers();
         m_controller->requestKeys();
+        requestUsersAndTiers();
+        m_controller->requestEvents();
+        m_controller->requestClaims(QString());
+        m_controller->requestPublicBaseUrl();
     }
     resize(1280, 800);
 }
@@ -166,6 +187,86 @@ KeysPage *MainWindow::keysPage() const
     return m_keysPage;
 }
 
+UsersPage *MainWindow::usersPage() const
+{
+    return m_usersPage;
+}
+
+TiersPage *MainWindow::tiersPage() const
+{
+    return m_tiersPage;
+}
+
+void MainWindow::connectUsersAndTiers()
+{
+    using Controller = Gateway::GatewayController;
+
+    connect(m_controller, &Controller::usersListed, m_usersPage, &UsersPage::setUsers);
+    connect(m_controller, &Controller::usersListed, m_tiersPage, &TiersPage::setUsers);
+    connect(m_controller, &Controller::tierRecordsListed, m_usersPage, &UsersPage::setTiers);
+    connect(m_controller, &Controller::tierRecordsListed, m_tiersPage, &TiersPage::setTiers);
+    connect(m_controller, &Controller::keysListed, m_usersPage, &UsersPage::setKeys);
+    connect(m_controller, &Controller::userSaved, m_usersPage, &UsersPage::showSaved);
+    connect(m_controller, &Controller::userSaveFailed, m_usersPage, &UsersPage::showSaveError);
+    connect(m_controller, &Controller::tierSaved, m_tiersPage, &TiersPage::showSaved);
+    connect(m_controller, &Controller::tierSaveFailed, m_tiersPage, &TiersPage::showSaveError);
+
+    connect(m_usersPage, &UsersPage::saveUserRequested, m_controller, &Controller::saveUser);
+    connect(m_tiersPage, &TiersPage::saveTierRequested, m_controller, &Controller::saveTier);
+    connect(m_usersPage, &UsersPage::refreshRequested, this, &MainWindow::requestUsersAndTiers);
+    connect(m_tiersPage, &TiersPage::refreshRequested, this, &MainWindow::requestUsersAndTiers);
+    // Users, tiers and keys share one revision counter in storage.
+    connect(m_controller, &Controller::keysChanged, this, &MainWindow::requestUsersAndTiers);
+
+    // usageOf() reads the gateway's counters in memory under a short lock,
+    // so the GUI thread may call it.
+    Gateway::GatewayController *controller = m_controller;
+    m_usersPage->setUsageProvider([controller](const QString &userName) {
+        return controller->state() == Gateway::GatewayController::State::Running ? controller->usageOf(userName)
+                                                                                  : Gateway::UsageSnapshot();
+    });
+}
+
+EventsPage *MainWindow::eventsPage() const
+{
+    return m_eventsPage;
+}
+
+void MainWindow::connectEventsPage()
+{
+    using Controller = Gateway::GatewayController;
+
+    connect(m_controller, &Controller::eventsListed, m_eventsPage, &EventsPage::setEvents);
+    connect(m_controller, &Controller::eventCreated, m_eventsPage, &EventsPage::showCreated);
+    connect(m_controller, &Controller::eventCreateFailed, m_eventsPage, &EventsPage::showError);
+    connect(m_controller, &Controller::eventsFailed, m_eventsPage, &EventsPage::showError);
+    connect(m_controller, &Controller::eventRevoked, m_eventsPage, &EventsPage::showRevoked);
+    connect(m_controller, &Controller::claimsListed, m_eventsPage, &EventsPage::setClaims);
+    connect(m_controller, &Controller::publicBaseUrlRead, m_eventsPage, &EventsPage::setPublicBaseUrl);
+    // Claims arrive live; the event list is refreshed for its counts.
+    connect(m_controller, &Controller::claimed, m_eventsPage, &EventsPage::addClaim);
+    connect(m_controller, &Controller::claimed, m_controller, [this] { m_controller->requestEvents(); });
+
+    connect(m_eventsPage, &EventsPage::createEventRequested, m_controller, &Controller::createEvent);
+    connect(m_eventsPage, &EventsPage::revokeEventRequested, m_controller, &Controller::revokeEvent);
+    connect(m_eventsPage, &EventsPage::publicBaseUrlChangeRequested, m_controller, &Controller::setPublicBaseUrl);
+    connect(m_eventsPage, &EventsPage::refreshRequested, m_controller, [this] {
+        m_controller->requestEvents();
+        m_controller->requestClaims(QString());
+    });
+    connect(m_controller, &Controller::started, m_eventsPage, [this] {
+        m_controller->requestEvents();
+        m_controller->requestClaims(QString());
+        m_controller->requestPublicBaseUrl();
+    });
+}
+
+void MainWindow::requestUsersAndTiers()
+{
+    m_controller->requestTierRecords();
+    m_controller->requestUsers();
+}
+
 void MainWindow::connectController()
 {
     using Controller = Gateway::GatewayController;
@@ -227,6 +328,7 @@ void MainWindow::showStarted(const QString &listenUrl)
 
     m_controller->requestTiers();
     m_controller->requestKeys();
+    requestUsersAndTiers();
 }
 
 void MainWindow::showStartFailed(const QString &message)

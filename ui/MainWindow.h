@@ -12,10 +12,13 @@ class QStackedWidget;
 
 namespace Console {
 
+class EventsPage;
 class KeysPage;
 class LiveLogPage;
 class MessageBanner;
 class StatusBarWidget;
+class TiersPage;
+class UsersPage;
 
 // The operator console: a list of pages on the left, the current page on
 // the right, Start and Stop for the gateway, and a status bar. The window
@@ -37,6 +40,9 @@ public:
 
     LiveLogPage *liveLogPage() const;
     KeysPage *keysPage() const;
+    UsersPage *usersPage() const;
+    TiersPage *tiersPage() const;
+    EventsPage *eventsPage() const;
 
 private:
     void createActions();
@@ -44,6 +50,9 @@ private:
     void createCentralWidget();
     void connectController();
     void connectKeysPage();
+    void connectUsersAndTiers();
+    void connectEventsPage();
+    void requestUsersAndTiers();
     void startGateway();
     void stopGateway();
     void showState(Gateway::GatewayController::State state);
@@ -62,6 +71,9 @@ private:
     StatusBarWidget *m_statusWidget = nullptr;
     LiveLogPage *m_liveLogPage = nullptr;
     KeysPage *m_keysPage = nullptr;
+    UsersPage *m_usersPage = nullptr;
+    TiersPage *m_tiersPage = nullptr;
+    EventsPage *m_eventsPage = nullptr;
 };
 
 } // namespace Console

@@ -283,6 +283,41 @@ async function checkAuthentication(gatewayUrl) {
     });
 }
 
+// The limited key's tier allows two calls a day and one model (see createLimitedKey).
+async function checkLimits(gatewayUrl, limitedKey) {
+    const ollama = new Ollama({ host: gatewayUrl, headers: { Authorization: `Bearer ${limitedKey}` } });
+
+    await check('ollama.list shows only the models the tier allows', async () => {
+        const { models } = await ollama.list();
+        assertEqual(JSON.stringify(models.map(model => model.name)), JSON.stringify(['llama3.2:latest']), 'model names');
+    });
+
+    await check('ollama client gets 403 for a model the tier does not allow', async () => {
+        const error = await rejectionOf(() => ollama.chat({ model: 'QWEN2.5-CODER:7b', messages: chatMessages, stream: false }));
+        assertEqual(error.status_code, 403, 'status_code');
+        assert(error.message.includes("model 'qwen2.5-coder:7b' is not allowed for tier limited"), `message: ${error.message}`);
+    });
+
+    await check('openai client reads 429 headers once the calls per day are used', async () => {
+        const openai = new OpenAI({ apiKey: limitedKey, baseURL: `${gatewayUrl}/v1`, maxRetries: 0, timeout: CHECK_TIMEOUT_MS });
+        const allowed = await openai.chat.completions.create({ model: 'llama3.2', messages: chatMessages }).withResponse();
+        assertEqual(allowed.response.headers.get('x-ratelimit-limit'), '2', 'x-ratelimit-limit of the last allowed call');
+        assertEqual(allowed.response.headers.get('x-ratelimit-remaining'), '0', 'x-ratelimit-remaining of the last allowed call');
+
+        const error = await rejectionOf(() => openai.chat.completions.create({ model: 'llama3.2', messages: chatMessages }));
+        assert(error instanceof OpenAI.RateLimitError, `got ${error?.constructor?.name}: ${error?.message}`);
+        assertEqual(error.status, 429, 'status');
+        assertEqual(error.code, 'rate_limit_exceeded', 'code');
+        assert(error.message.includes('calls per day limit of 2 reached'), `message: ${error.message}`);
+        const retryAfter = Number(error.headers.get('retry-after'));
+        assert(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 86400, `retry-after: ${retryAfter}`);
+        assertEqual(error.headers.get('x-ratelimit-remaining'), '0', 'x-ratelimit-remaining');
+        const reset = Number(error.headers.get('x-ratelimit-reset'));
+        const nowSeconds = Date.now() / 1000;
+        assert(reset > nowSeconds && reset <= nowSeconds + 86400 + 1, `x-ratelimit-reset: ${reset}`);
+    });
+}
+
 // ---- Main --------------------------------------------------------------------------
 
 async function startFake() {
@@ -296,6 +331,23 @@ async function createKey() {
     if (result.code !== 0 || lines.length === 0)
         throw new Error(`keys create failed: ${result.failure || 'no key printed'}\n  stderr: ${result.stderr.trim()}`);
     return lines.at(-1);
+}
+
+// Creates tier "limited" (2 calls a day, only llama3.2) and a key on it
+// with the tiers, users and keys commands.
+async function createLimitedKey() {
+    const commands = [
+        ['tiers', 'set', 'limited', '--calls-per-day', '2', '--models', 'llama3.2', '--data-dir', dataDir],
+        ['users', 'set', 'lim', '--tier', 'limited', '--data-dir', dataDir],
+        ['keys', 'create', '--data-dir', dataDir, '--user', 'lim', '--tier', 'limited'],
+    ];
+    let result = null;
+    for (const command of commands) {
+        result = await runCommand(command);
+        if (result.code !== 0)
+            throw new Error(`${command.slice(0, 2).join(' ')} failed: ${result.failure}\n  stderr: ${result.stderr.trim()}`);
+    }
+    return result.stdout.split('\n').map(line => line.trim()).filter(line => line !== '').at(-1);
 }
 
 async function startGateway(fakeUrl) {
@@ -335,12 +387,14 @@ async function main() {
 
     const fakeUrl = await startFake();
     const key = await createKey();
+    const limitedKey = await createLimitedKey();
     const gateway = await startGateway(fakeUrl);
     console.log(`run-clients: gateway ${gateway.url} in front of fake Ollama ${fakeUrl}`);
 
     await checkOllamaClient(gateway.url, key, fakeUrl);
     await checkOpenAiClient(gateway.url, key);
     await checkAuthentication(gateway.url);
+    await checkLimits(gateway.url, limitedKey);
     await stopGateway(gateway, key);
     if (failed > 0)
         printGatewayLog(gateway.child);

@@ -141,6 +141,13 @@ private Q_SLOTS:
 
         // Nothing of a rejected request reaches the upstream.
         QCOMPARE(gateway.fake().requests().size(), 0);
+
+        // The operator still sees it among the failed requests.
+        QVERIFY(gateway.waitForLogRows(1));
+        const Gateway::RequestLogEntry row = gateway.logRows().first();
+        QCOMPARE(row.status, status);
+        QCOMPARE(row.outcome, QStringLiteral("rejected"));
+        QCOMPARE(row.errorMessage, errorOf(response));
     }
 
     void smuggledRequestNeverReachesUpstream()

@@ -86,6 +86,7 @@ private Q_SLOTS:
             << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n") << 400;
         QTest::newRow("space before colon")
             << QByteArray("GET / HTTP/1.1\r\nHost : a\r\n\r\n") << 400;
+        QTest::newRow("missing host in 1.1") << QByteArray("GET / HTTP/1.1\r\nAccept: */*\r\n\r\n") << 400;
         QTest::newRow("duplicate host")
             << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400;
         QTest::newRow("absolute-form target")

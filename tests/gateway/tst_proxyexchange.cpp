@@ -222,8 +222,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
 
         QTest::newRow("missing") << QByteArray() << QStringLiteral("missing API key");
-        QTest::newRow("not bearer") << QByteArray("Authorization: Basic dXNlcjpwYXNz\r\n") << QStringLiteral("missing API key");
-        QTest::newRow("empty bearer") << QByteArray("Authorization: Bearer \r\n") << QStringLiteral("missing API key");
+        QTest::newRow("not bearer") << QByteArray("Authorization: Basic dXNlcjpwYXNz\r\n")
+                                    << QStringLiteral("invalid Authorization header: expected 'Bearer <key>'");
+        QTest::newRow("empty bearer") << QByteArray("Authorization: Bearer \r\n")
+                                      << QStringLiteral("invalid Authorization header: expected 'Bearer <key>'");
         QTest::newRow("wrong key") << QByteArray("Authorization: Bearer sk-bad\r\n") << QStringLiteral("invalid API key");
         QTest::newRow("invented key")
             << QByteArray("Authorization: Bearer sk_live_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n")
@@ -254,6 +256,28 @@ private Q_SLOTS:
         QCOMPARE(json(openAi.body), expected);
 
         QCOMPARE(gateway.fake().requests().size(), 0);
+    }
+
+    void rejectsTwoCredentials()
+    {
+        GatewayFixture gateway;
+        QVERIFY(gateway.start());
+
+        const RawHttpClient::Response response = roundTrip(
+            gateway.port(), get("/api/tags", gateway.key(), "Authorization: Bearer sk-bad\r\n"));
+        QCOMPARE(response.status, 400);
+        QCOMPARE(gateway.fake().requests().size(), 0);
+    }
+
+    void redactsKeyInLoggedUrl()
+    {
+        GatewayFixture gateway;
+        QVERIFY(gateway.start());
+
+        roundTrip(gateway.port(), get("/api/tags?key=" + gateway.key() + "&x=1"));
+        const RequestLogEntry row = onlyRow(gateway);
+        QCOMPARE(row.status, 401);
+        QCOMPARE(row.path, QStringLiteral("/api/tags?key=sk_[redacted]&x=1"));
     }
 
     void rejectsKeyWithOneCharacterChanged()
@@ -372,12 +396,13 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("request");
 
         const auto withBody = [](const QByteArray &requestLine, const QByteArray &body) -> QByteArray {
-            return requestLine + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n%AUTH%\r\n" + body;
+            return requestLine + "\r\nHost: gw.example.test\r\nContent-Length: " + QByteArray::number(body.size())
+                + "\r\n%AUTH%\r\n" + body;
         };
         QTest::newRow("pull") << withBody("POST /api/pull HTTP/1.1", "{\"model\":\"llama3.2\",\"stream\":false}");
         QTest::newRow("delete") << withBody("DELETE /api/delete HTTP/1.1", "{\"model\":\"llava:latest\"}");
         QTest::newRow("copy") << withBody("POST /api/copy HTTP/1.1", "{\"source\":\"llama3.2\",\"destination\":\"mine:1\"}");
-        QTest::newRow("blob") << QByteArray("HEAD /api/blobs/sha256:" + QByteArray(64, 'a') + " HTTP/1.1\r\n%AUTH%\r\n");
+        QTest::newRow("blob") << QByteArray("HEAD /api/blobs/sha256:" + QByteArray(64, 'a') + " HTTP/1.1\r\nHost: gw.example.test\r\n%AUTH%\r\n");
     }
 
     void requiresOperatorKeyForModelStore()

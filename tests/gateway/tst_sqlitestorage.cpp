@@ -108,6 +108,14 @@ private Q_SLOTS:
     void twoConnectionsWriteConcurrently();
     void concurrentFirstOpensMigrateOnce();
 
+    void tierLimitsSeeded();
+    void saveTierRoundTripsEveryField();
+    void saveTierRejectsBadFallback();
+    void saveUserStartsTrialAndKeepsOverrides();
+    void saveUserRejectsUnknownTierAndStatus();
+    void endTrialsMovesDueUsers();
+    void usageTotalsCountAdmittedRowsInWindows();
+
 private:
     std::unique_ptr<SqliteStorage> openStorage();
 
@@ -662,6 +670,239 @@ void TestSqliteStorage::concurrentFirstOpensMigrateOnce()
     QVERIFY(storage);
     QCOMPARE(storage->tiers().value().size(), 4);
     QCOMPARE(storage->keysRevision().value(), qint64(0));
+}
+
+void TestSqliteStorage::tierLimitsSeeded()
+{
+    std::unique_ptr<SqliteStorage> storage = openStorage();
+    QVERIFY(storage);
+    const QList<TierRecord> tiers = storage->tiers().value();
+    QCOMPARE(tiers.size(), 4);
+
+    for (const TierRecord &tier : tiers) {
+        QCOMPARE(tier.modelPatterns, QStringList{u"*"_s});
+        QVERIFY(!tier.requestsPerMinute);
+        QVERIFY(!tier.tokensPerDay);
+        QVERIFY(!tier.tokensPerMonth);
+        QVERIFY(!tier.concurrentStreams);
+    }
+    QCOMPARE(tiers.at(0).queuePriority, 0);
+    QCOMPARE(tiers.at(1).queuePriority, 10);
+    QCOMPARE(tiers.at(2).name, u"pro_trial"_s);
+    QCOMPARE(tiers.at(2).trialDurationSeconds, std::optional<qint64>(7 * 24 * 3600));
+    QCOMPARE(tiers.at(2).fallbackTier, u"free"_s);
+    QCOMPARE(tiers.at(3).queuePriority, 20);
+    QVERIFY(tiers.at(3).fallbackTier.isEmpty());
+}
+
+void TestSqliteStorage::saveTierRoundTripsEveryField()
+{
+    std::unique_ptr<SqliteStorage> storage = openStorage();
+    QVERIFY(storage);
+    const qint64 revision = storage->keysRevision().value();
+
+    TierRecord gold;
+    gold.name = u"gold"_s;
+    gold.priceCentsPerMonth = 4900;
+    gold.callsPerDay = 100;
+    gold.generationsPerMonth = 20;
+    gold.brandsPerMonth = 2;
+    gold.requestsPerMinute = 30;
+    gold.tokensPerDay = 5000;
+    gold.tokensPerMonth = 90000;
+    gold.concurrentStreams = 3;
+    gold.modelPatterns = {u"llama3.2:*"_s, u"qwen*"_s};
+    gold.queuePriority = 15;
+    gold.trialDurationSeconds = 3600;
+    gold.fallbackTier = u"free"_s;
+    const Result<TierRecord> saved = storage->saveTier(gold);
+    QVERIFY2(saved, qPrintable(saved.ok() ? QString() : saved.error().message()));
+    QCOMPARE(saved.value().keyPrefix, u"sk_trial_"_s);
+    QVERIFY(storage->keysRevision().value() > revision);
+
+    std::unique_ptr<SqliteStorage> reopened = openStorage();
+    TierRecord stored;
+    const QList<TierRecord> reopenedTiers = reopened->tiers().value();
+    for (const TierRecord &tier : reopenedTiers) {
+        if (tier.name == u"gold"_s)
+            stored = tier;
+    }
+    QCOMPARE(stored.priceCentsPerMonth, 4900);
+    QCOMPARE(stored.callsPerDay, std::optional<qint64>(100));
+    QCOMPARE(stored.generationsPerMonth, std::optional<qint64>(20));
+    QCOMPARE(stored.brandsPerMonth, std::optional<qint64>(2));
+    QCOMPARE(stored.requestsPerMinute, std::optional<qint64>(30));
+    QCOMPARE(stored.tokensPerDay, std::optional<qint64>(5000));
+    QCOMPARE(stored.tokensPerMonth, std::optional<qint64>(90000));
+    QCOMPARE(stored.concurrentStreams, std::optional<qint64>(3));
+    QCOMPARE(stored.modelPatterns, (QStringList{u"llama3.2:*"_s, u"qwen*"_s}));
+    QCOMPARE(stored.queuePriority, 15);
+    QCOMPARE(stored.trialDurationSeconds, std::optional<qint64>(3600));
+    QCOMPARE(stored.fallbackTier, u"free"_s);
+
+    // Saving again replaces every field, also back to unlimited.
+    gold.callsPerDay.reset();
+    gold.fallbackTier.clear();
+    QVERIFY(storage->saveTier(gold));
+    const QList<TierRecord> tiers = storage->tiers().value();
+    for (const TierRecord &tier : tiers) {
+        if (tier.name == u"gold"_s) {
+            QVERIFY(!tier.callsPerDay);
+            QVERIFY(tier.fallbackTier.isEmpty());
+        }
+    }
+    QCOMPARE(tiers.size(), 5);
+}
+
+void TestSqliteStorage::saveTierRejectsBadFallback()
+{
+    std::unique_ptr<SqliteStorage> storage = openStorage();
+    QVERIFY(storage);
+    TierRecord tier;
+    tier.name = u"silver"_s;
+    tier.fallbackTier = u"bronze"_s;
+    Result<TierRecord> saved = storage->saveTier(tier);
+    QVERIFY(!saved);
+    QCOMPARE(saved.error().code(), ErrorCode::InvalidArgument);
+    QVERIFY(saved.error().message().contains(u"unknown fallback tier \"bronze\""_s));
+
+    tier.fallbackTier = u"silver"_s;
+    saved = storage->saveTier(tier);
+    QVERIFY(!saved);
+    QCOMPARE(saved.error().code(), ErrorCode::InvalidArgument);
+    QCOMPARE(storage->tiers().value().size(), 4);
+}
+
+void TestSqliteStorage::saveUserStartsTrialAndKeepsOverrides()
+{
+    std::unique_ptr<SqliteStorage> storage = openStorage();
+    QVERIFY(storage);
+
+    UserRecord dan;
+    dan.name = u"dan"_s;
+    dan.tier = u"pro_trial"_s;
+    dan.email = u"dan@example.com"_s;
+    dan.callsPerDay = UserRecord::unlimitedOverride;
+    dan.tokensPerDay = 500;
+    dan.modelPatterns = {u"llama3.2"_s};
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    const Result<UserRecord> saved = storage->saveUser(dan);
+    QVERIFY(saved);
+    QVERIFY(saved.value().id > 0);
+    const qint64 trialSeconds = before.secsTo(saved.value().trialEndsAt);
+    QVERIFY2(trialSeconds >= 7 * 24 * 3600 - 5 && trialSeconds <= 7 * 24 * 3600 + 5, qPrintable(QString::number(trialSeconds)));
+
+    const UserRecord stored = storage->findUser(u"dan"_s).value();
+    QCOMPARE(stored.email, u"dan@example.com"_s);
+    QCOMPARE(stored.callsPerDay, std::optional<qint64>(UserRecord::unlimitedOverride));
+    QCOMPARE(stored.tokensPerDay, std::optional<qint64>(500));
+    QVERIFY(!stored.generationsPerMonth);
+    QCOMPARE(stored.modelPatterns, QStringList{u"llama3.2"_s});
+
+    // Saving on the same tier keeps the trial's end; another tier clears it.
+    UserRecord again = stored;
+    again.trialEndsAt = QDateTime();
+    again.status = u"suspended"_s;
+    QCOMPARE(storage->saveUser(again).value().trialEndsAt, stored.trialEndsAt);
+    QCOMPARE(storage->findUser(u"dan"_s).value().status, u"suspended"_s);
+    again.tier = u"pro"_s;
+    QVERIFY(!storage->saveUser(again).value().trialEndsAt.isValid());
+    QCOMPARE(storage->findUser(u"dan"_s).value().createdAt, stored.createdAt);
+}
+
+void TestSqliteStorage::saveUserRejectsUnknownTierAndStatus()
+{
+    std::unique_ptr<SqliteStorage> storage = openStorage();
+    QVERIFY(storage);
+
+    UserRecord user;
+    user.name = u"eve"_s;
+    user.tier = u"gold"_s;
+    Result<UserRecord> saved = storage->saveUser(user);
+    QVERIFY(!saved);
+    QCOMPARE(saved.error().code(), ErrorCode::InvalidArgument);
+    QVERIFY(saved.error().message().contains(u"unknown tier \"gold\""_s));
+
+    user.tier = u"free"_s;
+    user.status = u"banned"_s;
+    saved = storage->saveUser(user);
+    QVERIFY(!saved);
+    QCOMPARE(saved.error().code(), ErrorCode::InvalidArgument);
+    QCOMPARE(storage->findUser(u"eve"_s).error().code(), ErrorCode::NotFound);
+}
+
+void TestSqliteStorage::endTrialsMovesDueUsers()
+{
+    std::unique_ptr<SqliteStorage> storage = openStorage();
+    QVERIFY(storage);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+
+    UserRecord due;
+    due.name = u"due"_s;
+    due.tier = u"pro_trial"_s;
+    due.trialEndsAt = now.addSecs(-1);
+    QVERIFY(storage->saveUser(due));
+    UserRecord running = due;
+    running.name = u"running"_s;
+    running.trialEndsAt = now.addSecs(3600);
+    QVERIFY(storage->saveUser(running));
+
+    const Result<QStringList> ended = storage->endTrials(now);
+    QVERIFY(ended);
+    QCOMPARE(ended.value(), QStringList{u"due"_s});
+    QCOMPARE(storage->findUser(u"due"_s).value().tier, u"free"_s);
+    QVERIFY(!storage->findUser(u"due"_s).value().trialEndsAt.isValid());
+    QCOMPARE(storage->findUser(u"running"_s).value().tier, u"pro_trial"_s);
+    QVERIFY(storage->endTrials(now).value().isEmpty());
+}
+
+void TestSqliteStorage::usageTotalsCountAdmittedRowsInWindows()
+{
+    std::unique_ptr<SqliteStorage> storage = openStorage();
+    QVERIFY(storage);
+    const QDateTime dayStart(QDate(2026, 3, 14), QTime(0, 0), Qt::UTC);
+    const QDateTime monthStart(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC);
+    const QDateTime now = dayStart.addSecs(12 * 3600);
+
+    const auto row = [](const QString &user, const QDateTime &at, bool call, bool generation, qint64 tokens,
+                        const QString &brand = {}) {
+        RequestLogEntry entry;
+        entry.userName = user;
+        entry.startedAt = at;
+        entry.status = call ? 200 : 429;
+        entry.countedCall = call;
+        entry.countedGeneration = generation;
+        entry.promptTokens = tokens;
+        entry.brand = brand;
+        return entry;
+    };
+    QList<RequestLogEntry> rows = {
+        row(u"alice"_s, now.addSecs(-10), true, true, 15, u"Acme"_s),
+        row(u"alice"_s, now.addSecs(-3600), true, false, 5, u"Acme"_s),
+        row(u"alice"_s, dayStart.addSecs(-3600), true, true, 100, u"Globex"_s), // earlier this month
+        row(u"alice"_s, monthStart.addSecs(-3600), true, true, 1000, u"Initech"_s), // last month
+        row(u"alice"_s, now.addSecs(-5), false, false, 0, u"Rejected"_s), // a rejection counts nothing
+        row(u"bob"_s, now.addSecs(-30), true, false, 0),
+    };
+    QVERIFY(storage->appendRequestLog(rows));
+
+    const Result<QList<UsageTotals>> totals = storage->usageTotals({dayStart, monthStart, now.addSecs(-60)});
+    QVERIFY(totals);
+    QCOMPARE(totals.value().size(), 2);
+    UsageTotals alice;
+    for (const UsageTotals &usage : totals.value()) {
+        if (usage.userName == u"alice"_s)
+            alice = usage;
+    }
+    QCOMPARE(alice.callsToday, 2);
+    QCOMPARE(alice.generationsThisMonth, 2);
+    QCOMPARE(alice.tokensToday, 20);
+    QCOMPARE(alice.tokensThisMonth, 120);
+    QStringList brands = alice.brandsThisMonth;
+    brands.sort();
+    QCOMPARE(brands, (QStringList{u"Acme"_s, u"Globex"_s}));
+    QCOMPARE(alice.recentCalls.size(), 1);
+    QCOMPARE(alice.recentCalls.first(), now.addSecs(-10));
 }
 
 QTEST_GUILESS_MAIN(TestSqliteStorage)

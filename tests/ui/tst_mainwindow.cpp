@@ -84,9 +84,12 @@ void TestMainWindow::showsTitleAndPages()
     QCOMPARE(m_window->windowTitle(), u"Soulfra Gateway"_s);
 
     auto *pages = child<QListWidget>(u"pageList"_s);
-    QCOMPARE(pages->count(), 2);
+    QCOMPARE(pages->count(), 5);
     QCOMPARE(pages->item(0)->text(), u"Live Log"_s);
     QCOMPARE(pages->item(1)->text(), u"Keys"_s);
+    QCOMPARE(pages->item(2)->text(), u"Users"_s);
+    QCOMPARE(pages->item(3)->text(), u"Tiers"_s);
+    QCOMPARE(pages->item(4)->text(), u"Events"_s);
     QCOMPARE(pages->currentRow(), 0);
 }
 

@@ -213,6 +213,36 @@ private Q_SLOTS:
         QCOMPARE(rows.first().outcome, QStringLiteral("ok"));
     }
 
+    void secondSignalExitsWithoutCrash()
+    {
+        QTemporaryDir dataDir;
+        const QByteArray key = issueKey(dataDir.path());
+        QVERIFY(!key.isEmpty());
+        FakeOllama fake;
+        QVERIFY(fake.start());
+
+        Gateway gateway;
+        QVERIFY(startGateway(gateway, {QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                       QStringLiteral("--upstream"), fake.url().toString(), QStringLiteral("--data-dir"), dataDir.path()}));
+
+        QNetworkAccessManager network;
+        QNetworkRequest request = generateRequest(gateway.port, key, "impatient-1");
+        request.setRawHeader("X-Fake-Hold", "1");
+        QNetworkReply *reply = network.post(request, R"({"model":"llama3.2","prompt":"hi"})");
+        QSignalSpy firstBytes(reply, &QNetworkReply::readyRead);
+        QVERIFY(firstBytes.wait(10000));
+
+        // An impatient operator presses Ctrl+C twice while a stream runs.
+        ::kill(pid_t(gateway.process->processId()), SIGINT);
+        QTest::qWait(300);
+        ::kill(pid_t(gateway.process->processId()), SIGINT);
+
+        QVERIFY(gateway.process->waitForFinished(10000));
+        QCOMPARE(gateway.process->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(gateway.process->exitCode(), 1);
+        fake.release();
+    }
+
     void sigkillUnderLoadLosesNoCompletedRow()
     {
         QTemporaryDir dataDir;

@@ -426,6 +426,14 @@ int runRevoke(const QStringList &arguments, QTextStream &out, QTextStream &err)
                                             .arg(positional.at(1)));
     const QString keyId = positional.first();
 
+    // Pasting the key instead of its id is an easy mistake; the message must
+    // not repeat the secret on the terminal or in a log of it.
+    if (keyId.startsWith(u"sk_"_s)) {
+        return usageError(err, command,
+                          KeysCommand::tr("that is an API key, not a key id; find the key's id (key_...) with "
+                                          "'keys list' and revoke that"));
+    }
+
     int exitCode = KeysCommand::Success;
     const std::optional<QString> dir = dataDirFrom(parser, command, err, exitCode);
     if (!dir)

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void revokeTwiceReportsEarlierRevocation();
     void revokeUnknownIdIsUsageError();
     void revokeWithoutIdIsUsageError();
+    void revokePastedKeyIsNotEchoed();
     void unknownFlagIsUsageError_data();
     void unknownFlagIsUsageError();
     void unknownTierIsUsageError();
@@ -264,6 +265,18 @@ void TestKeysCommand::revokeTwiceReportsEarlierRevocation()
     const CommandResult again = runKeys(withDataDir({u"revoke"_s, id}));
     QCOMPARE(again.exitCode, 0);
     QVERIFY2(again.out.contains(u"already revoked"_s), qPrintable(again.out));
+}
+
+void TestKeysCommand::revokePastedKeyIsNotEchoed()
+{
+    const QByteArray key = createKey({u"--user"_s, u"alice"_s});
+    QVERIFY(!key.isEmpty());
+
+    const CommandResult result = runKeys(withDataDir({u"revoke"_s, QString::fromLatin1(key)}));
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(u"not a key id"_s), qPrintable(result.err));
+    QVERIFY(!result.err.contains(QString::fromLatin1(key.mid(8))));
+    QVERIFY(!result.out.contains(QString::fromLatin1(key.mid(8))));
 }
 
 void TestKeysCommand::revokeUnknownIdIsUsageError()

@@ -191,7 +191,7 @@ int runCreate(const QStringList &arguments, QTextStream &out, QTextStream &err)
     const QCommandLineOption isOperator(
         u"operator"_s,
         KeysCommand::tr("Issue an operator key (prefix sk_op_), which may also call the endpoints that change "
-                        "the model store: pull, push, create, copy, delete. Default: off."));
+                        "the model store: pull, push, create, copy, delete and blobs. Default: off."));
     const QCommandLineOption label(
         u"label"_s,
         KeysCommand::tr("Note shown next to the key in lists, such as where it is used. At most 200 "

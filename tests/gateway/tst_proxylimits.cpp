@@ -180,6 +180,41 @@ private Q_SLOTS:
         QCOMPARE(gateway.controller().usageOf(u"alice"_s).generationsThisMonth, 5);
     }
 
+    void requestsPerMinuteExactUnderConcurrency()
+    {
+        GatewayFixture gateway;
+        TierRecord small = tier(u"small"_s);
+        small.requestsPerMinute = 10;
+        QVERIFY(assignTier(gateway.dataDir(), small));
+        QVERIFY(gateway.start());
+
+        const QList<QByteArray> requests(60, RawHttpClient::getRequest("/api/tags", gateway.key()));
+        const QList<RawHttpClient::Response> responses = concurrently(gateway.port(), requests);
+        QCOMPARE(countStatus(responses, 200), 10);
+        QCOMPARE(countStatus(responses, 429), 50);
+        for (const RawHttpClient::Response &response : responses) {
+            if (response.status == 429)
+                QVERIFY(json(response.body).value(u"error"_s).toString().contains(u"requests per minute limit of 10"_s));
+        }
+    }
+
+    void newBrandsExactUnderConcurrency()
+    {
+        GatewayFixture gateway;
+        TierRecord small = tier(u"small"_s);
+        small.brandsPerMonth = 3;
+        QVERIFY(assignTier(gateway.dataDir(), small));
+        QVERIFY(gateway.start());
+
+        QList<QByteArray> requests;
+        for (int i = 0; i < 30; ++i)
+            requests.append(RawHttpClient::getRequest("/api/tags", gateway.key(), "X-Brand: brand-" + QByteArray::number(i) + "\r\n"));
+        const QList<RawHttpClient::Response> responses = concurrently(gateway.port(), requests);
+        QCOMPARE(countStatus(responses, 200), 3);
+        QCOMPARE(countStatus(responses, 403), 27);
+        QCOMPARE(gateway.controller().usageOf(u"alice"_s).brandsThisMonth, 3);
+    }
+
     void openAiShapeOn429()
     {
         GatewayFixture gateway;

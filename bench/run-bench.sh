@@ -43,7 +43,8 @@ wait_for_line() { # file pattern
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 # The upstream answers from memory on one thread; the proxies share the
-# other core with it and with wrk, the same for all three.
+# other core with it and with wrk, the same for all three. The gateway's
+# generation queue is opened wide, because nginx has none to compare with.
 "$bin/bench/bench_fast_upstream" --threads 1 > "$work/upstream.out" &
 pids="$pids $!"
 wait_for_line "$work/upstream.out" LISTENING
@@ -52,7 +53,7 @@ upstream_port=$(awk '/LISTENING/ {print $2}' "$work/upstream.out")
 key=$("$bin/app/soulfra-gateway" keys create --data-dir "$work/data" --user bench --tier enterprise | tail -n 1)
 
 "$bin/app/soulfra-gateway" --headless --listen 127.0.0.1:0 --upstream "http://127.0.0.1:$upstream_port" \
-    --data-dir "$work/data" --workers 2 > "$work/gateway.out" 2>&1 &
+    --data-dir "$work/data" --workers 2 --max-generations 10000 --max-queued 10000 > "$work/gateway.out" 2>&1 &
 gateway_pid=$!
 pids="$pids $gateway_pid"
 wait_for_line "$work/gateway.out" "listening on"

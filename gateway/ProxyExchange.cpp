@@ -319,6 +319,9 @@ bool ProxyExchange::enforceLimits()
     if (!m_context.limits || m_identity.keyId.isEmpty())
         return true;
 
+    // NOTE: only "model" (or "name") and /v1/models/{model} are checked
+    // against the model patterns, not /api/copy's source and destination or
+    // /api/create's "from". Both endpoints need an operator key.
     LimitEnforcer::Request request;
     request.userName = m_identity.userName;
     request.keyTier = m_identity.tier;

@@ -291,7 +291,7 @@ void printKeyTable(QTextStream &out, const QList<Gateway::KeyRecord> &keys)
         KeysCommand::tr("ID"),      KeysCommand::tr("USER"),    KeysCommand::tr("TIER"),
         KeysCommand::tr("OPERATOR"), KeysCommand::tr("HINT"),   KeysCommand::tr("LABEL"),
         KeysCommand::tr("CREATED"), KeysCommand::tr("EXPIRES"), KeysCommand::tr("REVOKED"),
-        KeysCommand::tr("LAST USED"),
+        KeysCommand::tr("LAST USED"), KeysCommand::tr("FROM"),
     };
 
     QList<QStringList> rows{header};
@@ -307,6 +307,7 @@ void printKeyTable(QTextStream &out, const QList<Gateway::KeyRecord> &keys)
             formatTime(key.expiresAt),
             formatTime(key.revokedAt),
             formatTime(key.lastUsedAt),
+            key.lastUsedAddress.isEmpty() ? u"-"_s : key.lastUsedAddress,
         });
     }
 
@@ -341,6 +342,8 @@ void printKeyJson(QTextStream &out, const QList<Gateway::KeyRecord> &keys)
             {u"expiresAt"_s, jsonTime(key.expiresAt)},
             {u"revokedAt"_s, jsonTime(key.revokedAt)},
             {u"lastUsedAt"_s, jsonTime(key.lastUsedAt)},
+            {u"lastUsedAddress"_s, key.lastUsedAddress.isEmpty() ? QJsonValue() : QJsonValue(key.lastUsedAddress)},
+            {u"replacesKeyId"_s, key.replacesKeyId.isEmpty() ? QJsonValue() : QJsonValue(key.replacesKeyId)},
         });
     }
     out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
@@ -468,6 +471,86 @@ int runRevoke(const QStringList &arguments, QTextStream &out, QTextStream &err)
     return KeysCommand::Success;
 }
 
+int runRotate(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    const QString command = u"rotate"_s;
+    const QCommandLineOption help = helpOption();
+    const QCommandLineOption dataDir = dataDirOption();
+    const QCommandLineOption graceHours(
+        u"grace-hours"_s,
+        KeysCommand::tr("Hours the old key keeps working, so clients can switch to the new one. Default: 24."),
+        u"hours"_s);
+    const QList<QCommandLineOption> options{dataDir, graceHours, help};
+
+    QCommandLineParser parser;
+    parser.addOptions(options);
+    if (std::optional<int> done = parseArguments(parser, command, arguments, err))
+        return *done;
+    if (parser.isSet(help)) {
+        printHelp(out, programName + u" rotate <key id> [options]"_s,
+                  KeysCommand::tr("Issues a new key with the same user, tier, role and label as the given "
+                                  "key and prints it once, alone on the last line. The old key keeps "
+                                  "working for the grace period, then expires."),
+                  options);
+        return KeysCommand::Success;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty())
+        return usageError(err, command, KeysCommand::tr("missing key id, e.g. key_7h3k9q2m"));
+    if (positional.size() > 1)
+        return usageError(err, command, KeysCommand::tr("unexpected argument \"%1\": rotate one key at a time")
+                                            .arg(positional.at(1)));
+    const QString keyId = positional.first();
+    if (keyId.startsWith(u"sk_"_s)) {
+        return usageError(err, command,
+                          KeysCommand::tr("that is an API key, not a key id; find the key's id (key_...) with "
+                                          "'keys list' and rotate that"));
+    }
+
+    qint64 hours = 24;
+    if (parser.isSet(graceHours)) {
+        bool ok = false;
+        hours = parser.value(graceHours).toLongLong(&ok);
+        if (!ok || hours < 0 || hours > 24 * 365) {
+            return usageError(err, command, KeysCommand::tr("invalid --grace-hours \"%1\": expected 0 to 8760")
+                                                .arg(parser.value(graceHours)));
+        }
+    }
+
+    int exitCode = KeysCommand::Success;
+    const std::optional<QString> dir = dataDirFrom(parser, command, err, exitCode);
+    if (!dir)
+        return exitCode;
+    Gateway::StorageConfig config;
+    config.dataDir = *dir;
+    if (!requireDatabase(config, command, err, exitCode))
+        return exitCode;
+
+    std::unique_ptr<Gateway::Storage> storage = Gateway::createStorage(config, u"keys-rotate"_s);
+    if (Gateway::Result<Gateway::Done> opened = storage->open(); !opened)
+        return reportError(err, command, opened.error());
+
+    const Gateway::Result<Gateway::IssuedKey> rotated =
+        Gateway::KeyIssuer::rotate(*storage, keyId, std::chrono::hours(hours));
+    if (!rotated) {
+        // An unknown, revoked or expired id is the caller's mistake.
+        if (rotated.error().code() == Gateway::ErrorCode::NotFound
+            || rotated.error().code() == Gateway::ErrorCode::InvalidArgument)
+            return usageError(err, command, rotated.error().message());
+        return reportError(err, command, rotated.error());
+    }
+
+    const Gateway::KeyRecord &record = rotated.value().record;
+    out << KeysCommand::tr("Rotated key %1 of user %2: the new key is %3 (%4). The old key works until %5.")
+               .arg(keyId, record.userName, record.id, record.hint,
+                    formatTime(QDateTime::currentDateTimeUtc().addSecs(hours * 3600)))
+        << '\n'
+        << KeysCommand::tr("Store the new key now; it is not shown again.") << '\n'
+        << QString::fromLatin1(rotated.value().secret) << '\n';
+    return KeysCommand::Success;
+}
+
 void printUsage(QTextStream &stream)
 {
     stream << KeysCommand::tr("Usage: %1 <command> [options]").arg(programName) << "\n\n";
@@ -479,7 +562,9 @@ void printUsage(QTextStream &stream)
            << KeysCommand::tr("Commands:") << '\n'
            << u"  create    "_s << KeysCommand::tr("Issue a key and print it once") << '\n'
            << u"  list      "_s << KeysCommand::tr("List keys with their hints, never the keys") << '\n'
-           << u"  revoke    "_s << KeysCommand::tr("Revoke a key by its id") << "\n\n"
+           << u"  revoke    "_s << KeysCommand::tr("Revoke a key by its id") << '\n'
+           << u"  rotate    "_s << KeysCommand::tr("Issue a successor and let the old key expire after a grace period")
+           << "\n\n"
            << KeysCommand::tr("Run '%1 <command> --help' for the options of a command.").arg(programName) << '\n';
 }
 
@@ -503,8 +588,10 @@ int KeysCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
         exitCode = runList(rest, out, err);
     } else if (command == u"revoke"_s) {
         exitCode = runRevoke(rest, out, err);
+    } else if (command == u"rotate"_s) {
+        exitCode = runRotate(rest, out, err);
     } else {
-        err << tr("%1: unknown command \"%2\"; use create, list or revoke").arg(programName, command) << '\n';
+        err << tr("%1: unknown command \"%2\"; use create, list, revoke or rotate").arg(programName, command) << '\n';
     }
 
     out.flush();

@@ -293,6 +293,7 @@ void GatewayController::start(const GatewayConfig &config)
     connect(d->keyManager, &KeyManager::keyIssueFailed, this, &GatewayController::keyIssueFailed);
     connect(d->keyManager, &KeyManager::keyRevoked, this, &GatewayController::keyRevoked);
     connect(d->keyManager, &KeyManager::keyRevokeFailed, this, &GatewayController::keyRevokeFailed);
+    connect(d->keyManager, &KeyManager::keyRotateFailed, this, &GatewayController::keyRotateFailed);
     connect(d->keyManager, &KeyManager::keysListed, this, &GatewayController::keysListed);
     connect(d->keyManager, &KeyManager::tiersListed, this, &GatewayController::tiersListed);
     connect(d->keyManager, &KeyManager::keysChanged, this, &GatewayController::keysChanged);
@@ -564,6 +565,16 @@ void GatewayController::revokeKey(const QString &keyId)
         return;
     }
     QMetaObject::invokeMethod(d->keyManager, "revokeKey", Qt::QueuedConnection, Q_ARG(QString, keyId));
+}
+
+void GatewayController::rotateKey(const QString &keyId, int graceSeconds)
+{
+    if (!d->keyManager) {
+        Q_EMIT keyRotateFailed(keyId, tr("Start the gateway to manage keys."));
+        return;
+    }
+    QMetaObject::invokeMethod(d->keyManager, "rotateKey", Qt::QueuedConnection, Q_ARG(QString, keyId),
+                              Q_ARG(int, graceSeconds));
 }
 
 void GatewayController::requestKeys()

@@ -59,6 +59,9 @@ public:
     // Key management for the console; results arrive as signals below.
     void issueKey(const QString &userName, const QString &tier, bool isOperator, const QString &label);
     void revokeKey(const QString &keyId);
+    // Issues a successor (reported through keyIssued); the old key keeps
+    // working for graceSeconds.
+    void rotateKey(const QString &keyId, int graceSeconds);
     void requestKeys();
     void requestTiers();
 
@@ -87,6 +90,7 @@ Q_SIGNALS:
     void keyIssueFailed(const QString &message);
     void keyRevoked(const QString &keyId);
     void keyRevokeFailed(const QString &keyId, const QString &message);
+    void keyRotateFailed(const QString &keyId, const QString &message);
     void keysListed(const QList<Gateway::KeyRecord> &keys);
     void tiersListed(const QStringList &tierNames);
     // Keys changed in storage, also from another process such as the CLI.

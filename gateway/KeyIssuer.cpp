@@ -148,6 +148,7 @@ Result<IssuedKey> KeyIssuer::issue(Storage &storage, const Request &request)
         record.label = request.label;
         record.createdAt = now;
         record.expiresAt = request.expiresAt;
+        record.replacesKeyId = request.replacesKeyId;
 
         Result<KeyRecord> stored = storage.insertKey(record);
         if (stored) {
@@ -160,6 +161,48 @@ Result<IssuedKey> KeyIssuer::issue(Storage &storage, const Request &request)
             return stored.error();
         qCWarning(lcIssuer) << "key id or hash collided; generating another key";
     }
+}
+
+Result<IssuedKey> KeyIssuer::rotate(Storage &storage, const QString &keyId, std::chrono::seconds grace)
+{
+    if (grace.count() < 0)
+        return Error(ErrorCode::InvalidArgument, u"the grace period must not be negative"_s);
+
+    Result<QList<KeyRecord>> keys = storage.keys();
+    if (!keys)
+        return keys.error();
+    const auto old = std::find_if(keys.value().cbegin(), keys.value().cend(),
+                                  [&keyId](const KeyRecord &key) { return key.id == keyId; });
+    if (old == keys.value().cend())
+        return Error(ErrorCode::NotFound, u"no key with id %1"_s.arg(keyId));
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (old->revokedAt.isValid())
+        return Error(ErrorCode::InvalidArgument, u"key %1 is revoked; issue a new key instead"_s.arg(keyId));
+    if (old->expiresAt.isValid() && old->expiresAt <= now)
+        return Error(ErrorCode::InvalidArgument, u"key %1 has expired; issue a new key instead"_s.arg(keyId));
+
+    Request request;
+    request.userName = old->userName;
+    request.tier = old->tier;
+    request.isOperator = old->isOperator;
+    request.label = old->label;
+    request.expiresAt = old->expiresAt;
+    request.replacesKeyId = old->id;
+
+    Result<IssuedKey> issued = issue(storage, request);
+    if (!issued)
+        return issued;
+
+    // Issued first, expired second: should the second write fail, the old
+    // key simply keeps working, which never locks a client out.
+    const QDateTime graceEnd = now.addSecs(grace.count());
+    if (Result<KeyRecord> expired = storage.expireKey(keyId, graceEnd); !expired)
+        return expired.error();
+
+    qCInfo(lcIssuer).noquote() << "rotated key" << keyId << "to" << issued.value().record.id << "; the old key expires at"
+                               << graceEnd.toString(Qt::ISODate);
+    return issued;
 }
 
 } // namespace Gateway

@@ -8,6 +8,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include <chrono>
+
 namespace Gateway {
 
 class Storage;
@@ -30,11 +32,17 @@ public:
         bool isOperator = false;
         QString label;
         QDateTime expiresAt;     // UTC, invalid for no expiry
+        QString replacesKeyId;   // set by rotate()
     };
 
     // Creates the user when it does not exist yet (with request.tier), then a
     // key for it. Fails on an unknown tier or an empty or invalid user name.
     static Result<IssuedKey> issue(Storage &storage, const Request &request);
+
+    // Issues a key with the same user, tier, role, label and expiry as
+    // keyId and lets the old key expire after grace, so clients can switch
+    // without an outage. Fails for an unknown, revoked or expired key.
+    static Result<IssuedKey> rotate(Storage &storage, const QString &keyId, std::chrono::seconds grace);
 };
 
 } // namespace Gateway

@@ -227,12 +227,36 @@ void KeyManager::saveTier(const TierRecord &tier)
 
 void KeyManager::recordKeyUse(const QString &keyId, const QDateTime &at)
 {
+    recordKeyUse(keyId, at, QString());
+}
+
+void KeyManager::recordKeyUse(const QString &keyId, const QDateTime &at, const QString &address)
+{
     if (keyId.isEmpty() || !at.isValid())
         return;
 
-    QDateTime &latest = m_pendingUse[keyId];
-    if (!latest.isValid() || at > latest)
-        latest = at;
+    KeyUse &latest = m_pendingUse[keyId];
+    if (!latest.at.isValid() || at > latest.at)
+        latest = KeyUse{keyId, at, address};
+}
+
+void KeyManager::rotateKey(const QString &keyId, int graceSeconds)
+{
+    if (!m_storage) {
+        Q_EMIT keyRotateFailed(keyId, u"the key store is not open"_s);
+        return;
+    }
+
+    const Result<IssuedKey> rotated = KeyIssuer::rotate(*m_storage, keyId, std::chrono::seconds(graceSeconds));
+    if (!rotated) {
+        qCWarning(lcKeyManager).noquote() << "cannot rotate key" << keyId << ":" << rotated.error().message();
+        Q_EMIT keyRotateFailed(keyId, rotated.error().message());
+        return;
+    }
+
+    reloadIndex();
+    Q_EMIT keyIssued(rotated.value());
+    Q_EMIT keysChanged();
 }
 
 void KeyManager::reloadNow()
@@ -345,10 +369,7 @@ void KeyManager::flushKeyUse()
     if (m_pendingUse.isEmpty() || !m_storage)
         return;
 
-    QList<QPair<QString, QDateTime>> batch;
-    batch.reserve(m_pendingUse.size());
-    for (auto it = m_pendingUse.cbegin(); it != m_pendingUse.cend(); ++it)
-        batch.append({it.key(), it.value()});
+    const QList<KeyUse> batch = m_pendingUse.values();
 
     // On failure the times stay pending for the next tick. The map has one
     // entry per key, so it cannot grow beyond the number of keys.

@@ -55,6 +55,9 @@ public:
     void saveTier(const Gateway::TierRecord &tier);
     // Records that a key was used; written in batches, at most once a second.
     Q_INVOKABLE void recordKeyUse(const QString &keyId, const QDateTime &at);
+    Q_INVOKABLE void recordKeyUse(const QString &keyId, const QDateTime &at, const QString &address);
+    // Issues a successor of keyId; the old key keeps working for graceSeconds.
+    Q_INVOKABLE void rotateKey(const QString &keyId, int graceSeconds);
     // Reloads the index now when keys changed, e.g. right after a claim
     // issued a key on another connection, so the key works at once.
     Q_INVOKABLE void reloadNow();
@@ -66,6 +69,7 @@ Q_SIGNALS:
     void keyIssueFailed(const QString &message);
     void keyRevoked(const QString &keyId);
     void keyRevokeFailed(const QString &keyId, const QString &message);
+    void keyRotateFailed(const QString &keyId, const QString &message);
     void keysListed(const QList<Gateway::KeyRecord> &keys);
     void tiersListed(const QStringList &tierNames);
     void keysChanged();
@@ -91,7 +95,7 @@ private:
     QTimer *m_pollTimer = nullptr;
     qint64 m_revision = -1;
     bool m_pollFailing = false; // logs a failing poll once, not every second
-    QHash<QString, QDateTime> m_pendingUse;
+    QHash<QString, KeyUse> m_pendingUse;
 };
 
 } // namespace Gateway

@@ -23,6 +23,16 @@ struct KeyRecord
     QDateTime expiresAt;   // UTC, invalid when the key never expires
     QDateTime revokedAt;   // UTC, invalid while the key is active
     QDateTime lastUsedAt;  // UTC, invalid when never used
+    QString lastUsedAddress; // client IP address of the last use, empty when unknown
+    QString replacesKeyId; // the key this one rotated out, empty for a new key
+};
+
+// One use of a key, as recorded in batches by the key manager.
+struct KeyUse
+{
+    QString keyId;
+    QDateTime at;     // UTC
+    QString address;  // client IP address, empty when unknown
 };
 
 } // namespace Gateway

@@ -254,7 +254,8 @@ bool ProxyExchange::authenticate()
 
     if (m_context.keyManager) {
         QMetaObject::invokeMethod(m_context.keyManager, "recordKeyUse", Qt::QueuedConnection,
-                                  Q_ARG(QString, m_identity.keyId), Q_ARG(QDateTime, QDateTime::currentDateTimeUtc()));
+                                  Q_ARG(QString, m_identity.keyId), Q_ARG(QDateTime, QDateTime::currentDateTimeUtc()),
+                                  Q_ARG(QString, m_entry.clientAddress));
     }
     return true;
 }

@@ -223,12 +223,18 @@ QList<QStringList> migrations()
             ")"_s,
             u"CREATE INDEX claims_event_id ON claims(event_id, claimed_at)"_s,
         },
+        {
+            // Version 4: the address a key was last used from, and the key a
+            // rotated key replaced (the old one expires after a grace period).
+            u"ALTER TABLE api_keys ADD COLUMN last_used_address TEXT"_s,
+            u"ALTER TABLE api_keys ADD COLUMN replaces_key_id TEXT"_s,
+        },
     };
 }
 
 const QString keyColumns =
     u"SELECT k.id, k.user_id, u.name, k.tier, k.is_operator, k.hash, k.hint, k.label,"
-    "       k.created_at, k.expires_at, k.revoked_at, k.last_used_at"
+    "       k.created_at, k.expires_at, k.revoked_at, k.last_used_at, k.last_used_address, k.replaces_key_id"
     "  FROM api_keys k JOIN users u ON u.id = k.user_id"_s;
 
 const QString userColumns =
@@ -343,6 +349,8 @@ KeyRecord keyFrom(const QSqlQuery &query)
     key.expiresAt = timeFrom(query.value(9));
     key.revokedAt = timeFrom(query.value(10));
     key.lastUsedAt = timeFrom(query.value(11));
+    key.lastUsedAddress = query.value(12).toString();
+    key.replacesKeyId = query.value(13).toString();
     return key;
 }
 
@@ -1159,8 +1167,8 @@ Result<KeyRecord> SqliteStorage::insertKey(const KeyRecord &key)
 
     const bool prepared = query.prepare(
         u"INSERT INTO api_keys (id, user_id, tier, is_operator, hash, hint, label,"
-        "                       created_at, expires_at, revoked_at, last_used_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        "                       created_at, expires_at, revoked_at, last_used_at, replaces_key_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     if (!prepared) {
         const Error error = failure(u"inserting key %1"_s.arg(key.id), query);
         rollback();
@@ -1177,6 +1185,7 @@ Result<KeyRecord> SqliteStorage::insertKey(const KeyRecord &key)
     query.addBindValue(timeValue(key.expiresAt));
     query.addBindValue(timeValue(key.revokedAt));
     query.addBindValue(timeValue(key.lastUsedAt));
+    query.addBindValue(textValue(key.replacesKeyId));
     if (!query.exec()) {
         const Error error = failure(u"inserting key %1"_s.arg(key.id), query);
         rollback();
@@ -1256,7 +1265,45 @@ Result<qint64> SqliteStorage::keysRevision()
     return query.value(0).toLongLong();
 }
 
-Result<Done> SqliteStorage::touchKeys(const QList<QPair<QString, QDateTime>> &lastUsed)
+Result<KeyRecord> SqliteStorage::expireKey(const QString &keyId, const QDateTime &at)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun.error();
+
+    // An earlier expiry stays: rotating never extends a key's life.
+    QSqlQuery query(m_db);
+    if (!query.prepare(u"UPDATE api_keys SET expires_at = min(coalesce(expires_at, :at1), :at2) WHERE id = :id"_s)) {
+        const Error error = failure(u"expiring key %1"_s.arg(keyId), query);
+        rollback();
+        return error;
+    }
+    query.bindValue(u":at1"_s, timeValue(at));
+    query.bindValue(u":at2"_s, timeValue(at));
+    query.bindValue(u":id"_s, keyId);
+    if (!query.exec()) {
+        const Error error = failure(u"expiring key %1"_s.arg(keyId), query);
+        rollback();
+        return error;
+    }
+    if (query.numRowsAffected() == 0) {
+        rollback();
+        return Error(ErrorCode::NotFound, u"no key with id %1"_s.arg(keyId));
+    }
+    query.finish();
+
+    Result<KeyRecord> stored = findKey(keyId);
+    if (!stored) {
+        rollback();
+        return stored;
+    }
+    if (Result<Done> committed = commit(); !committed)
+        return committed.error();
+    return stored;
+}
+
+Result<Done> SqliteStorage::touchKeys(const QList<KeyUse> &lastUsed)
 {
     if (Result<Done> open = ensureOpen(); !open)
         return open;
@@ -1267,16 +1314,25 @@ Result<Done> SqliteStorage::touchKeys(const QList<QPair<QString, QDateTime>> &la
 
     // max() keeps the newest time when batches from two processes overlap.
     QSqlQuery query(m_db);
-    if (!query.prepare(u"UPDATE api_keys SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?"_s)) {
+    // The address goes with the newest time only.
+    if (!query.prepare(u"UPDATE api_keys SET"
+                       "  last_used_address = CASE WHEN coalesce(last_used_at, 0) <= :at1 AND :address1 IS NOT NULL"
+                       "                           THEN :address2 ELSE last_used_address END,"
+                       "  last_used_at = max(coalesce(last_used_at, 0), :at2)"
+                       " WHERE id = :id"_s)) {
         const Error error = failure(u"recording key use"_s, query);
         rollback();
         return error;
     }
-    for (const auto &[keyId, usedAt] : lastUsed) {
-        query.addBindValue(timeValue(usedAt));
-        query.addBindValue(keyId);
+    for (const KeyUse &use : lastUsed) {
+        const QVariant address = use.address.isEmpty() ? QVariant() : QVariant(use.address);
+        query.bindValue(u":at1"_s, timeValue(use.at));
+        query.bindValue(u":address1"_s, address);
+        query.bindValue(u":address2"_s, address);
+        query.bindValue(u":at2"_s, timeValue(use.at));
+        query.bindValue(u":id"_s, use.keyId);
         if (!query.exec()) {
-            const Error error = failure(u"recording use of key %1"_s.arg(keyId), query);
+            const Error error = failure(u"recording use of key %1"_s.arg(use.keyId), query);
             rollback();
             return error;
         }

@@ -51,7 +51,8 @@ public:
     Result<QList<KeyRecord>> keys() override;
     Result<KeyRecord> revokeKey(const QString &keyId) override;
     Result<qint64> keysRevision() override;
-    Result<Done> touchKeys(const QList<QPair<QString, QDateTime>> &lastUsed) override;
+    Result<KeyRecord> expireKey(const QString &keyId, const QDateTime &at) override;
+    Result<Done> touchKeys(const QList<KeyUse> &lastUsed) override;
 
     Result<Done> appendRequestLog(QList<RequestLogEntry> &entries) override;
     Result<QList<RequestLogEntry>> recentRequestLog(int limit) override;

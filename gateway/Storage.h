@@ -58,7 +58,9 @@ public:
     // Counter that grows whenever users or keys change, from any process, so
     // a running gateway can poll it and reload its key index.
     virtual Result<qint64> keysRevision() = 0;
-    virtual Result<Done> touchKeys(const QList<QPair<QString, QDateTime>> &lastUsed) = 0;
+    // Sets a key to expire at `at` (UTC) unless it expires earlier already.
+    virtual Result<KeyRecord> expireKey(const QString &keyId, const QDateTime &at) = 0;
+    virtual Result<Done> touchKeys(const QList<KeyUse> &lastUsed) = 0;
 
     // Appends the rows in one transaction and sets each entry's id.
     virtual Result<Done> appendRequestLog(QList<RequestLogEntry> &entries) = 0;

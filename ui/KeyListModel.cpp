@@ -104,6 +104,8 @@ QVariant KeyListModel::displayData(const Gateway::KeyRecord &key, int column) co
         return key.revokedAt.isValid() ? formatDate(key.revokedAt) : QString();
     case LastUsedColumn:
         return key.lastUsedAt.isValid() ? formatDate(key.lastUsedAt) : tr("never");
+    case LastUsedFromColumn:
+        return key.lastUsedAddress;
     default:
         return {};
     }
@@ -135,6 +137,8 @@ QVariant KeyListModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Revoked");
     case LastUsedColumn:
         return tr("Last used");
+    case LastUsedFromColumn:
+        return tr("Last used from");
     default:
         return {};
     }

@@ -27,6 +27,7 @@ public:
         ExpiresColumn,
         RevokedColumn,
         LastUsedColumn,
+        LastUsedFromColumn,
         ColumnCount
     };
     Q_ENUM(Column)

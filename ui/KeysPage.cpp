@@ -73,6 +73,11 @@ QWidget *KeysPage::createKeyList()
     m_revokeButton->setToolTip(tr("Revoke the selected key. Clients using it are rejected from then on."));
     connect(m_revokeButton, &QPushButton::clicked, this, &KeysPage::confirmRevoke);
 
+    m_rotateButton = new QPushButton(tr("R&otate…"), panel);
+    m_rotateButton->setObjectName(u"rotateKeyButton"_s);
+    m_rotateButton->setToolTip(tr("Issue a successor of the selected key; the old key keeps working for a day."));
+    connect(m_rotateButton, &QPushButton::clicked, this, &KeysPage::confirmRotate);
+
     m_table = new QTableView(panel);
     m_table->setObjectName(u"keysTable"_s);
     m_table->setModel(m_proxy);
@@ -95,6 +100,7 @@ QWidget *KeysPage::createKeyList()
     auto *tools = new QHBoxLayout;
     tools->addWidget(m_search, 1);
     tools->addWidget(m_refreshButton);
+    tools->addWidget(m_rotateButton);
     tools->addWidget(m_revokeButton);
 
     auto *layout = new QVBoxLayout(panel);
@@ -197,6 +203,40 @@ void KeysPage::confirmRevoke()
     box->open();
 }
 
+void KeysPage::confirmRotate()
+{
+    const QString keyId = selectedKeyId();
+    if (keyId.isEmpty())
+        return;
+
+    const Gateway::KeyRecord &key = m_model->keyAt(m_model->rowOfKey(keyId));
+    constexpr int graceSeconds = 24 * 3600;
+
+    // A decision with a deadline for the key's clients, so it is confirmed.
+    auto *box = new QMessageBox(this);
+    box->setObjectName(u"rotateConfirmation"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setIcon(QMessageBox::Question);
+    box->setWindowTitle(tr("Rotate key"));
+    box->setTextFormat(Qt::PlainText);
+    box->setText(tr("Rotate key %1 (%2) of user %3?").arg(key.id, key.hint, key.userName));
+    box->setInformativeText(tr("A new key is issued and shown once. The old key keeps working for 24 hours, "
+                               "then expires."));
+    QPushButton *rotateButton = box->addButton(tr("Rotate key"), QMessageBox::AcceptRole);
+    rotateButton->setObjectName(u"confirmRotateButton"_s);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+
+    connect(box, &QMessageBox::finished, this, [this, box, rotateButton, keyId] {
+        if (box->clickedButton() != rotateButton)
+            return;
+        qCInfo(lcKeysPage).noquote() << "requesting rotation of key" << keyId;
+        m_banner->dismiss();
+        Q_EMIT rotateKeyRequested(keyId, graceSeconds);
+    });
+    box->open();
+}
+
 void KeysPage::showKeyRevoked(const QString &keyId)
 {
     if (keyId == m_revokingKeyId)
@@ -204,6 +244,12 @@ void KeysPage::showKeyRevoked(const QString &keyId)
     m_banner->showInformation(tr("Key %1 was revoked.").arg(keyId));
     updateRevokeButton();
     Q_EMIT refreshRequested();
+}
+
+void KeysPage::showRotateError(const QString &keyId, const QString &message)
+{
+    qCWarning(lcKeysPage).noquote() << "rotating key" << keyId << "failed:" << message;
+    m_banner->showError(tr("Key %1 was not rotated: %2").arg(keyId, message));
 }
 
 void KeysPage::showRevokeError(const QString &keyId, const QString &message)
@@ -254,6 +300,7 @@ void KeysPage::updateRevokeButton()
     const QString keyId = selectedKeyId();
     const bool revocable = !keyId.isEmpty() && !m_model->keyAt(m_model->rowOfKey(keyId)).revokedAt.isValid();
     m_revokeButton->setEnabled(revocable && m_revokingKeyId.isEmpty());
+    m_rotateButton->setEnabled(revocable && m_revokingKeyId.isEmpty());
 }
 
 } // namespace Console

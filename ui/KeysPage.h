@@ -42,16 +42,20 @@ public Q_SLOTS:
     void showIssueError(const QString &message);
     void showKeyRevoked(const QString &keyId);
     void showRevokeError(const QString &keyId, const QString &message);
+    void showRotateError(const QString &keyId, const QString &message);
 
 Q_SIGNALS:
     void issueKeyRequested(const QString &userName, const QString &tier, bool isOperator, const QString &label);
     void revokeKeyRequested(const QString &keyId);
+    // The old key keeps working for graceSeconds after the rotation.
+    void rotateKeyRequested(const QString &keyId, int graceSeconds);
     void refreshRequested();
 
 private:
     QWidget *createKeyList();
     void requestIssue(const QString &userName, const QString &tier, bool isOperator, const QString &label);
     void confirmRevoke();
+    void confirmRotate();
     void fitColumns();
     QString selectedKeyId() const;
     void selectKey(const QString &keyId);
@@ -66,6 +70,7 @@ private:
     QTableView *m_table = nullptr;
     QPushButton *m_refreshButton = nullptr;
     QPushButton *m_revokeButton = nullptr;
+    QPushButton *m_rotateButton = nullptr;
     QString m_revokingKeyId; // empty unless a revocation is on its way
     QString m_keyToSelect;   // a key just issued, until the next list contains it
     bool m_columnsFitted = false;

@@ -294,6 +294,8 @@ void MainWindow::connectKeysPage()
 
     connect(m_keysPage, &KeysPage::issueKeyRequested, m_controller, &Controller::issueKey);
     connect(m_keysPage, &KeysPage::revokeKeyRequested, m_controller, &Controller::revokeKey);
+    connect(m_keysPage, &KeysPage::rotateKeyRequested, m_controller, &Controller::rotateKey);
+    connect(m_controller, &Controller::keyRotateFailed, m_keysPage, &KeysPage::showRotateError);
     connect(m_keysPage, &KeysPage::refreshRequested, m_controller, &Controller::requestKeys);
     // Keys issued from the CLI or another console show up without a refresh.
     connect(m_controller, &Controller::keysChanged, m_controller, &Controller::requestKeys);

@@ -63,6 +63,8 @@ private Q_SLOTS:
     void revokeUnknownIdIsUsageError();
     void revokeWithoutIdIsUsageError();
     void revokePastedKeyIsNotEchoed();
+    void rotateIssuesSuccessorAndExpiresOldKey();
+    void rotateRejectsBadInput();
     void unknownFlagIsUsageError_data();
     void unknownFlagIsUsageError();
     void unknownTierIsUsageError();
@@ -267,6 +269,58 @@ void TestKeysCommand::revokeTwiceReportsEarlierRevocation()
     QVERIFY2(again.out.contains(u"already revoked"_s), qPrintable(again.out));
 }
 
+void TestKeysCommand::rotateIssuesSuccessorAndExpiresOldKey()
+{
+    QVERIFY(!createKey({u"--user"_s, u"alice"_s, u"--tier"_s, u"pro"_s, u"--label"_s, u"laptop"_s}).isEmpty());
+    const CommandResult listed = runKeys(withDataDir({u"list"_s, u"--json"_s}));
+    const QString oldId = QJsonDocument::fromJson(listed.out.toUtf8()).array().first().toObject().value(u"id"_s).toString();
+
+    const CommandResult rotated = runKeys(withDataDir({u"rotate"_s, oldId, u"--grace-hours"_s, u"2"_s}));
+    QCOMPARE(rotated.exitCode, 0);
+    QVERIFY(rotated.lastLine().startsWith("sk_live_"));
+
+    const QJsonArray keys = QJsonDocument::fromJson(runKeys(withDataDir({u"list"_s, u"--json"_s})).out.toUtf8()).array();
+    QCOMPARE(keys.size(), 2);
+    QJsonObject oldKey;
+    QJsonObject newKey;
+    for (const QJsonValue &key : keys) {
+        if (key.toObject().value(u"id"_s).toString() == oldId)
+            oldKey = key.toObject();
+        else
+            newKey = key.toObject();
+    }
+    QCOMPARE(newKey.value(u"replacesKeyId"_s).toString(), oldId);
+    QCOMPARE(newKey.value(u"label"_s).toString(), u"laptop"_s);
+    QCOMPARE(newKey.value(u"tier"_s).toString(), u"pro"_s);
+    const QDateTime oldExpiry = QDateTime::fromString(oldKey.value(u"expiresAt"_s).toString(), Qt::ISODateWithMs);
+    QVERIFY(oldExpiry.isValid());
+    QVERIFY(qAbs(oldExpiry.secsTo(QDateTime::currentDateTimeUtc().addSecs(2 * 3600))) < 60);
+}
+
+void TestKeysCommand::rotateRejectsBadInput()
+{
+    const QByteArray key = createKey({u"--user"_s, u"alice"_s});
+    QVERIFY(!key.isEmpty());
+
+    QCOMPARE(runKeys(withDataDir({u"rotate"_s, u"key_doesnotx"_s})).exitCode, 2);
+    QCOMPARE(runKeys(withDataDir({u"rotate"_s})).exitCode, 2);
+
+    const CommandResult pasted = runKeys(withDataDir({u"rotate"_s, QString::fromLatin1(key)}));
+    QCOMPARE(pasted.exitCode, 2);
+    QVERIFY(!pasted.err.contains(QString::fromLatin1(key.mid(8))));
+
+    const CommandResult listed = runKeys(withDataDir({u"list"_s, u"--json"_s}));
+    const QString id = QJsonDocument::fromJson(listed.out.toUtf8()).array().first().toObject().value(u"id"_s).toString();
+    const CommandResult badGrace = runKeys(withDataDir({u"rotate"_s, id, u"--grace-hours"_s, u"soon"_s}));
+    QCOMPARE(badGrace.exitCode, 2);
+    QVERIFY(badGrace.err.contains(u"soon"_s));
+
+    QCOMPARE(runKeys(withDataDir({u"revoke"_s, id})).exitCode, 0);
+    const CommandResult revoked = runKeys(withDataDir({u"rotate"_s, id}));
+    QCOMPARE(revoked.exitCode, 2);
+    QVERIFY(revoked.err.contains(u"revoked"_s));
+}
+
 void TestKeysCommand::revokePastedKeyIsNotEchoed()
 {
     const QByteArray key = createKey({u"--user"_s, u"alice"_s});
@@ -407,9 +461,9 @@ void TestKeysCommand::listOfMissingDatabaseIsUsageError()
 
 void TestKeysCommand::unknownCommandIsUsageError()
 {
-    const CommandResult result = runKeys({u"rotate"_s});
+    const CommandResult result = runKeys({u"renew"_s});
     QCOMPARE(result.exitCode, 2);
-    QVERIFY(result.err.contains(u"\"rotate\""_s));
+    QVERIFY(result.err.contains(u"\"renew\""_s));
 }
 
 void TestKeysCommand::missingCommandIsUsageError()

@@ -316,6 +316,60 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(roundTrip(gateway.port(), get("/api/tags", gateway.key())).status, 401, 3000);
     }
 
+    void rotatedKeysOverlapForGracePeriod()
+    {
+        GatewayFixture gateway;
+        QVERIFY(gateway.start());
+        QCOMPARE(roundTrip(gateway.port(), get("/api/tags", gateway.key())).status, 200);
+
+        QSignalSpy listed(&gateway.controller(), &Gateway::GatewayController::keysListed);
+        gateway.controller().requestKeys();
+        QVERIFY(listed.wait());
+        QString aliceKey;
+        for (const Gateway::KeyRecord &record : listed.first().first().value<QList<Gateway::KeyRecord>>()) {
+            if (record.userName == QLatin1String("alice"))
+                aliceKey = record.id;
+        }
+        QVERIFY(!aliceKey.isEmpty());
+
+        QSignalSpy issued(&gateway.controller(), &Gateway::GatewayController::keyIssued);
+        gateway.controller().rotateKey(aliceKey, 2);
+        QVERIFY(issued.wait());
+        const auto successor = issued.first().first().value<Gateway::IssuedKey>();
+        QCOMPARE(successor.record.replacesKeyId, aliceKey);
+        QCOMPARE(successor.record.userName, QStringLiteral("alice"));
+
+        // During the grace period both keys work; afterwards only the new one.
+        QCOMPARE(roundTrip(gateway.port(), get("/api/tags", successor.secret)).status, 200);
+        QCOMPARE(roundTrip(gateway.port(), get("/api/tags", gateway.key())).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(roundTrip(gateway.port(), get("/api/tags", gateway.key())).status, 401, 5000);
+        const RawHttpClient::Response expired = roundTrip(gateway.port(), get("/api/tags", gateway.key()));
+        QCOMPARE(json(expired.body).value(QStringLiteral("error")).toString(), QStringLiteral("API key expired"));
+        QCOMPARE(roundTrip(gateway.port(), get("/api/tags", successor.secret)).status, 200);
+    }
+
+    void recordsLastUseTimeAndAddress()
+    {
+        GatewayFixture gateway;
+        QVERIFY(gateway.start());
+        QCOMPARE(roundTrip(gateway.port(), get("/api/tags", gateway.key())).status, 200);
+
+        // Key use is written in batches about once a second.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                QSignalSpy listed(&gateway.controller(), &Gateway::GatewayController::keysListed);
+                gateway.controller().requestKeys();
+                if (!listed.wait())
+                    return false;
+                for (const Gateway::KeyRecord &record : listed.first().first().value<QList<Gateway::KeyRecord>>()) {
+                    if (record.userName == QLatin1String("alice"))
+                        return record.lastUsedAt.isValid() && record.lastUsedAddress == QLatin1String("127.0.0.1");
+                }
+                return false;
+            }(),
+            5000);
+    }
+
     void picksUpKeyIssuedByAnotherProcess()
     {
         GatewayFixture gateway;

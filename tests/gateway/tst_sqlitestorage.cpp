@@ -101,6 +101,7 @@ private Q_SLOTS:
     void revokeUnknownKeyIsNotFound();
     void revisionChangesWhenOtherConnectionInsertsKey();
     void touchKeysKeepsNewestTimeWithoutNewRevision();
+    void expireKeyNeverExtendsExpiry();
     void requestLogRoundTripsEveryField();
     void requestLogKeepsUnknownValuesNull();
     void recentRequestLogReturnsNewestFirst();
@@ -448,6 +449,19 @@ void TestSqliteStorage::revisionChangesWhenOtherConnectionInsertsKey()
     QVERIFY(gateway->keysRevision().value() > afterKey);
 }
 
+void TestSqliteStorage::expireKeyNeverExtendsExpiry()
+{
+    std::unique_ptr<SqliteStorage> storage = openStorage();
+    QVERIFY(storage);
+    const qint64 userId = storage->ensureUser(u"alice"_s, u"pro"_s).value().id;
+    QVERIFY(storage->insertKey(makeKey(userId, u"key_expiring"_s)));
+
+    const QDateTime soon = QDateTime::currentDateTimeUtc().addSecs(3600);
+    QCOMPARE(storage->expireKey(u"key_expiring"_s, soon).value().expiresAt, soon);
+    QCOMPARE(storage->expireKey(u"key_expiring"_s, soon.addDays(30)).value().expiresAt, soon);
+    QCOMPARE(storage->expireKey(u"key_nosuchkey"_s, soon).error().code(), ErrorCode::NotFound);
+}
+
 void TestSqliteStorage::touchKeysKeepsNewestTimeWithoutNewRevision()
 {
     std::unique_ptr<SqliteStorage> storage = openStorage();
@@ -458,10 +472,12 @@ void TestSqliteStorage::touchKeysKeepsNewestTimeWithoutNewRevision()
 
     const QDateTime newer = QDateTime::currentDateTimeUtc().addSecs(10);
     const QDateTime older = newer.addSecs(-60);
-    QVERIFY(storage->touchKeys({{u"key_touched0"_s, newer}}));
-    QVERIFY(storage->touchKeys({{u"key_touched0"_s, older}, {u"key_unknown0"_s, older}}));
+    QVERIFY(storage->touchKeys({{u"key_touched0"_s, newer, u"192.0.2.7"_s}}));
+    QVERIFY(storage->touchKeys({{u"key_touched0"_s, older, u"192.0.2.99"_s}, {u"key_unknown0"_s, older, {}}}));
 
     QCOMPARE(storage->keys().value().first().lastUsedAt, newer);
+    // The address belongs to the newest use, not to the batch written last.
+    QCOMPARE(storage->keys().value().first().lastUsedAddress, u"192.0.2.7"_s);
     // Key use is recorded every second under traffic, so it must not make the
     // gateway reload its key index.
     QCOMPARE(storage->keysRevision().value(), revision);

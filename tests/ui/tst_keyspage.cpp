@@ -70,6 +70,7 @@ private Q_SLOTS:
     void issueErrorShowsInline();
     void revokeAsksForConfirmation();
     void revokeCancelDoesNothing();
+    void rotateAsksForConfirmation();
     void revokedKeyRefreshesList();
     void revokeErrorShowsInline();
     void userNameHtmlShownLiterally();
@@ -366,6 +367,26 @@ void TestKeysPage::revokeAsksForConfirmation()
     QCOMPARE(revoke.size(), 1);
     QCOMPARE(revoke.at(0).at(0).toString(), u"key_bbbbbbbb"_s);
     QVERIFY(!child<QPushButton>(u"revokeKeyButton"_s)->isEnabled()); // until the gateway reports the result
+}
+
+void TestKeysPage::rotateAsksForConfirmation()
+{
+    m_page->setKeys({makeKey(u"key_aaaaaaaa"_s, u"alice"_s, u"pro"_s)});
+    QSignalSpy rotate(m_page, &KeysPage::rotateKeyRequested);
+    selectRow(0);
+    auto *button = child<QPushButton>(u"rotateKeyButton"_s);
+    QVERIFY(button->isEnabled());
+
+    QTest::mouseClick(button, Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_page->findChild<QMessageBox *>(u"rotateConfirmation"_s)) != nullptr);
+    QVERIFY(box->text().contains(u"key_aaaaaaaa"_s));
+    QCOMPARE(rotate.size(), 0);
+
+    QTest::mouseClick(box->findChild<QPushButton *>(u"confirmRotateButton"_s), Qt::LeftButton);
+    QCOMPARE(rotate.size(), 1);
+    QCOMPARE(rotate.at(0).at(0).toString(), u"key_aaaaaaaa"_s);
+    QCOMPARE(rotate.at(0).at(1).toInt(), 24 * 3600);
 }
 
 void TestKeysPage::revokeCancelDoesNothing()

@@ -13,6 +13,7 @@ class ClaimService;
 class GenerationQueue;
 class KeyIndex;
 class KeyManager;
+class KeyUseRecorder;
 class LimitEnforcer;
 class RequestLogWriter;
 
@@ -35,6 +36,7 @@ struct GatewayContext
     QString upstreamLabel;          // base URL for log rows
     KeyIndex *keys = nullptr;
     KeyManager *keyManager = nullptr;
+    KeyUseRecorder *keyUse = nullptr;        // null: key use is not recorded
     RequestLogWriter *logWriter = nullptr;
     GatewayCounters *counters = nullptr;
     ClaimService *claims = nullptr;            // event claim codes; null when not running

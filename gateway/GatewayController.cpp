@@ -11,6 +11,7 @@
 #include "HttpServer.h"
 #include "KeyIndex.h"
 #include "KeyManager.h"
+#include "KeyUseRecorder.h"
 #include "LimitEnforcer.h"
 #include "RequestLogWriter.h"
 #include "Worker.h"
@@ -60,6 +61,7 @@ public:
     GatewayContext context;
     GatewayCounters counters;
     KeyIndex keys;
+    KeyUseRecorder keyUse;
     std::unique_ptr<ConnectionLimiter> limiter;
     std::unique_ptr<LimitEnforcer> limits;
     std::unique_ptr<GenerationQueue> generations;
@@ -256,6 +258,8 @@ void GatewayController::start(const GatewayConfig &config)
     context.generations = d->generations.get();
 
     d->keyManager = new KeyManager(config.storage, &d->keys);
+    d->keyManager->setKeyUseRecorder(&d->keyUse);
+    context.keyUse = &d->keyUse;
     d->keyManager->setLimitEnforcer(d->limits.get());
     d->keyManager->moveToThread(d->newThread(QStringLiteral("soulfra-storage")));
     context.keyManager = d->keyManager;

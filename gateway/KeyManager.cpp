@@ -2,6 +2,7 @@
 #include "KeyManager.h"
 
 #include "KeyIndex.h"
+#include "KeyUseRecorder.h"
 #include "LimitEnforcer.h"
 #include "Storage.h"
 
@@ -364,8 +365,18 @@ bool KeyManager::reloadIndex()
     return true;
 }
 
+void KeyManager::setKeyUseRecorder(KeyUseRecorder *recorder)
+{
+    m_recorder = recorder;
+}
+
 void KeyManager::flushKeyUse()
 {
+    if (m_recorder) {
+        for (const KeyUse &use : m_recorder->take())
+            recordKeyUse(use.keyId, use.at, use.address);
+    }
+
     if (m_pendingUse.isEmpty() || !m_storage)
         return;
 

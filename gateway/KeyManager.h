@@ -19,6 +19,7 @@ class QTimer;
 namespace Gateway {
 
 class KeyIndex;
+class KeyUseRecorder;
 class LimitEnforcer;
 class Storage;
 
@@ -40,6 +41,9 @@ public:
     // Keeps limits' tiers, users and usage in step with storage: loaded at
     // start, reloaded with the keys. Call before start(); may be null.
     void setLimitEnforcer(LimitEnforcer *limits) { m_limits = limits; }
+
+    // Uses recorded by the workers, merged into each flush. Call before start().
+    void setKeyUseRecorder(KeyUseRecorder *recorder);
 
     Q_INVOKABLE void start();
     Q_INVOKABLE void stop();
@@ -96,6 +100,7 @@ private:
     qint64 m_revision = -1;
     bool m_pollFailing = false; // logs a failing poll once, not every second
     QHash<QString, KeyUse> m_pendingUse;
+    KeyUseRecorder *m_recorder = nullptr;
 };
 
 } // namespace Gateway

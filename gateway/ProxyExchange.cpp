@@ -6,6 +6,7 @@
 #include "GenerationQueue.h"
 #include "HttpConnection.h"
 #include "KeyManager.h"
+#include "KeyUseRecorder.h"
 #include "LogRedaction.h"
 #include "ModelName.h"
 #include "RequestInspector.h"
@@ -252,11 +253,8 @@ bool ProxyExchange::authenticate()
         return false;
     }
 
-    if (m_context.keyManager) {
-        QMetaObject::invokeMethod(m_context.keyManager, "recordKeyUse", Qt::QueuedConnection,
-                                  Q_ARG(QString, m_identity.keyId), Q_ARG(QDateTime, QDateTime::currentDateTimeUtc()),
-                                  Q_ARG(QString, m_entry.clientAddress));
-    }
+    if (m_context.keyUse)
+        m_context.keyUse->record(m_identity.keyId, QDateTime::currentDateTimeUtc(), m_entry.clientAddress);
     return true;
 }
 

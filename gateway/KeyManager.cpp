@@ -289,6 +289,11 @@ void KeyManager::pollRevision()
 
     endTrials();
     flushKeyUse();
+
+    // The request log writer leaves checkpoints to this thread, so that
+    // their file syncs never delay a response.
+    if (Result<Done> checkpointed = m_storage->checkpoint(); !checkpointed)
+        qCWarning(lcKeyManager).noquote() << "checkpoint failed:" << checkpointed.error().message();
 }
 
 void KeyManager::endTrials()

@@ -2,6 +2,455 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AdminTokenCommand</name>
+    <message>
+        <location filename="../app/AdminTokenCommand.cpp" line="26"/>
+        <source>Creates the operator token of the admin HTTP API (--admin-listen) and prints it once. Only its SHA-256 digest is stored, in admin-token.sha256 in the data directory. A new token replaces the old one; restart the gateway to use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/AdminTokenCommand.cpp" line="31"/>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/AdminTokenCommand.cpp" line="35"/>
+        <source>the value of --data-dir must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/AdminTokenCommand.cpp" line="40"/>
+        <source>Admin token created. It is shown only now; send it as &quot;Authorization: Bearer &lt;token&gt;&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CommandSupport</name>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="55"/>
+        <source>Show this help and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="62"/>
+        <source>Directory that contains the gateway database (gateway.sqlite). Default: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="64"/>
+        <source>dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="79"/>
+        <source>Usage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="82"/>
+        <source>Options:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="102"/>
+        <source>Run &apos;%1 %2 --help&apos; for its options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="128"/>
+        <source>the value of --data-dir must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="137"/>
+        <source>no gateway database at %1; check --data-dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="170"/>
+        <source>a whole number of 0 or more, &apos;unlimited&apos; or &apos;tier&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="171"/>
+        <source>a whole number of 0 or more or &apos;unlimited&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="173"/>
+        <source>invalid value &quot;%1&quot; for --%2: expected %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="182"/>
+        <source>unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::EventsPage</name>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="82"/>
+        <source>Printed on every label, e.g. DevFest 2026</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="86"/>
+        <source>Short text for the claim page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="90"/>
+        <source>Single-use codes, one per badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="91"/>
+        <source>One shared code, for a poster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="98"/>
+        <source>Empty for a random code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="107"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="109"/>
+        <source>&amp;Create Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="115"/>
+        <source>https://gateway.example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="116"/>
+        <source>The gateway as phones reach it; QR codes point here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="117"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="136"/>
+        <source>Public URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="137"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="138"/>
+        <source>&amp;Text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="139"/>
+        <source>Codes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="140"/>
+        <source>Number of codes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="141"/>
+        <source>Shared code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="142"/>
+        <source>Claim cap:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="143"/>
+        <source>Trial length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="159"/>
+        <source>Avery L7160 (A4, 3 × 7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="160"/>
+        <source>Avery 5160 (US Letter, 3 × 10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="166"/>
+        <source> mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="167"/>
+        <source>Calibration for printers that shift the page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="174"/>
+        <source>Labels already used on the first sheet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="176"/>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="179"/>
+        <source>Export P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="182"/>
+        <source>Save &amp;QR Code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="184"/>
+        <source>Saves the selected code&apos;s QR code as PNG or SVG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="188"/>
+        <source>Labels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="189"/>
+        <source>Offset right:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="190"/>
+        <source>Offset down:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="191"/>
+        <source>Skip labels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="216"/>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="216"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="216"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="216"/>
+        <source>Codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="216"/>
+        <source>Claims</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="216"/>
+        <source>Cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="216"/>
+        <source>Paid later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="217"/>
+        <source>Ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="217"/>
+        <source>Revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="220"/>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="223"/>
+        <source>Re&amp;voke Codes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="225"/>
+        <source>Stops every code of the selected event, e.g. after a sheet leaked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="228"/>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="238"/>
+        <source>Claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="238"/>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="238"/>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="238"/>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="238"/>
+        <source>Tier now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="238"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="238"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="242"/>
+        <source>Claims, newest first, as they happen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="261"/>
+        <source>Give the event a name; it is printed on every label.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="278"/>
+        <source>shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="278"/>
+        <source>single-use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="279"/>
+        <source>1 per code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/EventsPage.cpp" line="292"/>
+        <source>Created %1 with %n code(s). Print or export the codes now: only their hashes are stored, so they cannot be shown again after the console closes.</source>
+        <translation>
+            <numerusform>Created %1 with %n code. Print or export it now: only its hash is stored, so it cannot be shown again after the console closes.</numerusform>
+            <numerusform>Created %1 with %n codes. Print or export the codes now: only their hashes are stored, so they cannot be shown again after the console closes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="310"/>
+        <source>The codes of %1 no longer work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="410"/>
+        <source>Cannot make the sheet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="419"/>
+        <location filename="../ui/EventsPage.cpp" line="472"/>
+        <source>Select an event created in this session and set the public URL first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="424"/>
+        <location filename="../ui/EventsPage.cpp" line="447"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="427"/>
+        <source>Saved the sheet to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="435"/>
+        <source>Select a code and set the public URL first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="450"/>
+        <source>Saved the QR code to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="456"/>
+        <source>Export Sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="456"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="463"/>
+        <source>Save QR Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="464"/>
+        <source>PNG images (*.png);;SVG drawings (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="484"/>
+        <source>Sent the sheet to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="492"/>
+        <source>Revoke Codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/EventsPage.cpp" line="493"/>
+        <source>Stop every code of event %1? Keys already claimed keep working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Console::IssueKeyForm</name>
     <message>
         <location filename="../ui/IssueKeyForm.cpp" line="27"/>
@@ -62,62 +511,87 @@
 <context>
     <name>Console::IssuedKeyPanel</name>
     <message>
-        <location filename="../ui/IssuedKeyPanel.cpp" line="27"/>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="29"/>
         <source>&amp;Copy key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/IssuedKeyPanel.cpp" line="28"/>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="30"/>
         <source>Copy &amp;snippet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/IssuedKeyPanel.cpp" line="29"/>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="31"/>
         <source>&amp;Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/IssuedKeyPanel.cpp" line="44"/>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="46"/>
         <source>Copy the key now. Only its hash is stored, so it cannot be shown again after you close this panel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/IssuedKeyPanel.cpp" line="52"/>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="54"/>
         <source>New API key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/IssuedKeyPanel.cpp" line="58"/>
-        <source>curl example</source>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="60"/>
+        <source>Code example</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/IssuedKeyPanel.cpp" line="75"/>
-        <source>Try it with curl:</source>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="78"/>
+        <source>curl</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/IssuedKeyPanel.cpp" line="117"/>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="79"/>
+        <source>Python (ollama)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="80"/>
+        <source>Python (openai)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="81"/>
+        <source>JavaScript (ollama)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="82"/>
+        <source>JavaScript (openai)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="85"/>
+        <source>Try it &amp;with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="131"/>
         <source>New key %1 for %2 (tier %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/IssuedKeyPanel.cpp" line="136"/>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="150"/>
         <source>Key copied to the clipboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/IssuedKeyPanel.cpp" line="142"/>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="156"/>
         <source>Snippet copied to the clipboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/IssuedKeyPanel.cpp" line="152"/>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="212"/>
         <source>List the models this key may use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/IssuedKeyPanel.cpp" line="155"/>
+        <location filename="../ui/IssuedKeyPanel.cpp" line="215"/>
         <source>Ask a model (replace llama3.2 with a model from the list)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -136,53 +610,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeyListModel.cpp" line="119"/>
+        <location filename="../ui/KeyListModel.cpp" line="121"/>
         <source>Key ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeyListModel.cpp" line="121"/>
+        <location filename="../ui/KeyListModel.cpp" line="123"/>
         <source>User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeyListModel.cpp" line="123"/>
+        <location filename="../ui/KeyListModel.cpp" line="125"/>
         <source>Tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeyListModel.cpp" line="125"/>
+        <location filename="../ui/KeyListModel.cpp" line="127"/>
         <source>Operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeyListModel.cpp" line="127"/>
+        <location filename="../ui/KeyListModel.cpp" line="129"/>
         <source>Hint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeyListModel.cpp" line="129"/>
+        <location filename="../ui/KeyListModel.cpp" line="131"/>
         <source>Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeyListModel.cpp" line="131"/>
+        <location filename="../ui/KeyListModel.cpp" line="133"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeyListModel.cpp" line="133"/>
+        <location filename="../ui/KeyListModel.cpp" line="135"/>
         <source>Expires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeyListModel.cpp" line="135"/>
+        <location filename="../ui/KeyListModel.cpp" line="137"/>
         <source>Revoked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeyListModel.cpp" line="137"/>
+        <location filename="../ui/KeyListModel.cpp" line="139"/>
         <source>Last used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/KeyListModel.cpp" line="141"/>
+        <source>Last used from</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -209,33 +688,64 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeysPage.cpp" line="162"/>
+        <location filename="../ui/KeysPage.cpp" line="76"/>
+        <source>R&amp;otate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/KeysPage.cpp" line="78"/>
+        <source>Issue a successor of the selected key; the old key keeps working for a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/KeysPage.cpp" line="168"/>
         <source>The key was not issued: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeysPage.cpp" line="179"/>
-        <location filename="../ui/KeysPage.cpp" line="183"/>
+        <location filename="../ui/KeysPage.cpp" line="185"/>
+        <location filename="../ui/KeysPage.cpp" line="189"/>
         <source>Revoke key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeysPage.cpp" line="181"/>
+        <location filename="../ui/KeysPage.cpp" line="187"/>
         <source>Revoke key %1 (%2) of user %3?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeysPage.cpp" line="182"/>
+        <location filename="../ui/KeysPage.cpp" line="188"/>
         <source>Clients using this key are rejected from then on. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeysPage.cpp" line="204"/>
+        <location filename="../ui/KeysPage.cpp" line="220"/>
+        <location filename="../ui/KeysPage.cpp" line="225"/>
+        <source>Rotate key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/KeysPage.cpp" line="222"/>
+        <source>Rotate key %1 (%2) of user %3?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/KeysPage.cpp" line="223"/>
+        <source>A new key is issued and shown once. The old key keeps working for 24 hours, then expires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/KeysPage.cpp" line="244"/>
         <source>Key %1 was revoked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/KeysPage.cpp" line="214"/>
+        <location filename="../ui/KeysPage.cpp" line="252"/>
+        <source>Key %1 was not rotated: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/KeysPage.cpp" line="260"/>
         <source>Key %1 was not revoked: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -396,67 +906,82 @@ tokens</source>
 <context>
     <name>Console::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="51"/>
+        <location filename="../ui/MainWindow.cpp" line="54"/>
         <source>Soulfra Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="62"/>
+        <location filename="../ui/MainWindow.cpp" line="65"/>
         <source>Live Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="67"/>
+        <location filename="../ui/MainWindow.cpp" line="70"/>
         <source>Keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="83"/>
+        <location filename="../ui/MainWindow.cpp" line="74"/>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="78"/>
+        <source>Tiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="82"/>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="104"/>
         <source>&amp;Start Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="85"/>
+        <location filename="../ui/MainWindow.cpp" line="106"/>
         <source>Ctrl+R</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="86"/>
+        <location filename="../ui/MainWindow.cpp" line="107"/>
         <source>Start listening for client requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="89"/>
+        <location filename="../ui/MainWindow.cpp" line="110"/>
         <source>S&amp;top Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="91"/>
+        <location filename="../ui/MainWindow.cpp" line="112"/>
         <source>Ctrl+T</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="92"/>
+        <location filename="../ui/MainWindow.cpp" line="113"/>
         <source>Stop accepting requests and let those in flight finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="95"/>
+        <location filename="../ui/MainWindow.cpp" line="116"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="102"/>
+        <location filename="../ui/MainWindow.cpp" line="123"/>
         <source>&amp;Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="108"/>
+        <location filename="../ui/MainWindow.cpp" line="129"/>
         <source>Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="235"/>
+        <location filename="../ui/MainWindow.cpp" line="339"/>
         <source>The gateway did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -471,6 +996,14 @@ tokens</source>
     <message>
         <location filename="../ui/MessageBanner.cpp" line="31"/>
         <source>Dismiss message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::QrPreview</name>
+    <message>
+        <location filename="../ui/QrPreview.cpp" line="32"/>
+        <source>Select a code to preview its QR code.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -668,6 +1201,784 @@ tokens</source>
     </message>
 </context>
 <context>
+    <name>Console::TiersPage</name>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="47"/>
+        <source>API calls per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="48"/>
+        <source>Generations per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="49"/>
+        <source>Brands per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="50"/>
+        <source>Requests per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="51"/>
+        <source>Tokens per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="52"/>
+        <source>Tokens per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="53"/>
+        <source>Concurrent streams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="58"/>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="58"/>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="58"/>
+        <source>Price ($/month)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="61"/>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="61"/>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="96"/>
+        <source>e.g. team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="97"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="102"/>
+        <source>&amp;Price ($/month):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="106"/>
+        <source>a number or unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="113"/>
+        <source>* or patterns such as llama3.2:*, qwen2.5-coder:7b</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="114"/>
+        <source>&amp;Models:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="119"/>
+        <source>When the upstream is saturated, requests of higher priority are served first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="120"/>
+        <source>Queue p&amp;riority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="124"/>
+        <source>empty: not a trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="125"/>
+        <source>&amp;Trial days:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="129"/>
+        <source>&amp;After the trial:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="139"/>
+        <source>&amp;New tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="141"/>
+        <source>&amp;Save tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="166"/>
+        <source>(stay on this tier)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="256"/>
+        <source>Name: use 1-32 lower-case letters, digits and _, starting with a letter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="260"/>
+        <source>Name: a tier named %1 exists; select it in the list to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="268"/>
+        <source>Price: &quot;%1&quot; is not an amount such as 19.00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="285"/>
+        <source>Models: &quot;%1&quot; is not a model name or pattern such as llama3.2:*.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="289"/>
+        <source>Models: enter * or at least one model pattern.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="299"/>
+        <source>Trial days: &quot;%1&quot; is not a whole number from 1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="304"/>
+        <source>After the trial: a tier cannot fall back to itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="324"/>
+        <source>Saved tier %1. The gateway applies its limits now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TiersPage.cpp" line="331"/>
+        <source>Tier %1 was not saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::UsersPage</name>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="59"/>
+        <source>API calls per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="60"/>
+        <source>Generations per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="61"/>
+        <source>Brands per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="62"/>
+        <source>Requests per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="63"/>
+        <source>Tokens per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="64"/>
+        <source>Tokens per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="65"/>
+        <source>Concurrent streams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="70"/>
+        <source>Search users by name, tier, status, email or GitHub login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="73"/>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="73"/>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="73"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="73"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="73"/>
+        <source>GitHub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="73"/>
+        <source>Trial ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="95"/>
+        <source>&amp;New user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="97"/>
+        <location filename="../ui/UsersPage.cpp" line="319"/>
+        <source>S&amp;uspend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="144"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="147"/>
+        <source>&amp;Tier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="150"/>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="151"/>
+        <source>suspended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="152"/>
+        <source>&amp;Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="155"/>
+        <source>&amp;Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="158"/>
+        <source>&amp;GitHub login:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="161"/>
+        <source>Trial ends:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="163"/>
+        <source>Limits of this user (empty: the tier&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="168"/>
+        <source>tier&apos;s value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="173"/>
+        <source>tier&apos;s models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="174"/>
+        <source>Models:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="184"/>
+        <source>Sa&amp;ve user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="200"/>
+        <source>Keys:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="209"/>
+        <source>Use of the limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="216"/>
+        <source>Calls today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="216"/>
+        <source>Generations this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="216"/>
+        <source>Brands this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="217"/>
+        <source>Requests in the last minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="217"/>
+        <source>Tokens today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="217"/>
+        <source>Tokens this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="218"/>
+        <source>Open streams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="309"/>
+        <source>no trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="319"/>
+        <source>Acti&amp;vate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="336"/>
+        <source>(revoked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="338"/>
+        <source>(expired)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="342"/>
+        <source>No keys yet; issue one on the Keys page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="350"/>
+        <source>%1 (unlimited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="358"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="364"/>
+        <source>Select a user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="364"/>
+        <source>Start the gateway to see usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="375"/>
+        <source>Limits of tier %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="375"/>
+        <source>, suspended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="421"/>
+        <source>Name: use 1-%1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="425"/>
+        <source>Name: a user named %1 exists; select it in the list to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="429"/>
+        <source>Tier: choose a tier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="438"/>
+        <source>Email: &quot;%1&quot; is not an email address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="459"/>
+        <source>Models: &quot;%1&quot; is not a model name or pattern such as llama3.2:*.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="493"/>
+        <source>Saved user %1 (tier %2, %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="501"/>
+        <source>User %1 was not saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EventsCommand</name>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="34"/>
+        <source>Run &apos;%1 %2 --help&apos; for its options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="55"/>
+        <source>Directory that contains the gateway database (gateway.sqlite). Default: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="57"/>
+        <source>dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="62"/>
+        <source>Show this help and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="70"/>
+        <source>Usage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="95"/>
+        <source>the value of --data-dir must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="98"/>
+        <source>no gateway database at %1; check --data-dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="115"/>
+        <source>invalid --%1 value &quot;%2&quot;: use a whole number from 1 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="133"/>
+        <source>Event name, printed on every label. Required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="135"/>
+        <source>Make this many single-use codes, one per badge or card (1 to %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="139"/>
+        <source>Use one shared code for a poster: 8 to 32 Crockford Base32 symbols, or &quot;auto&quot; for a random one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="142"/>
+        <source>Most claims of a shared code. Default: 100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="143"/>
+        <source>Days each trial key works. Default: 7.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="144"/>
+        <source>Days from now the codes can be claimed. Default: 30.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="146"/>
+        <source>Tier of the trial keys. Default: pro_trial.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="147"/>
+        <source>Short text for the claim page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="154"/>
+        <source>Creates an event and prints its id, then its codes one per line. Only hashes of the codes are stored: keep this output to print the sheet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="161"/>
+        <source>missing --name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="163"/>
+        <source>give exactly one of --single-use N and --shared CODE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="174"/>
+        <source>--cap works only with --shared, because each single-use code allows one claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="226"/>
+        <source>Lists events and their claims.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="237"/>
+        <source>ID	KIND	CODES	CLAIMS	CAP	PAID	ENDS	REVOKED	NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="254"/>
+        <source>The event whose codes stop working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="259"/>
+        <source>Revokes every code of an event, e.g. after a sheet leaked. Keys already claimed keep working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="265"/>
+        <location filename="../app/EventsCommand.cpp" line="416"/>
+        <location filename="../app/EventsCommand.cpp" line="492"/>
+        <source>give exactly one event id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="275"/>
+        <source>Revoked the codes of event %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="285"/>
+        <source>Public base URL, e.g. https://gw.example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="290"/>
+        <source>Sets the address that QR codes point to: the gateway as phones reach it, e.g. through a reverse proxy or tunnel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="297"/>
+        <source>give one http or https URL without query or fragment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="307"/>
+        <source>QR codes now point to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="325"/>
+        <source>no public URL: give --public-url or run &apos;%1 set-url URL&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="330"/>
+        <source>&quot;%1&quot; is not an http or https URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="346"/>
+        <source>invalid code &quot;%1&quot; in the codes input: pass the lines that &apos;create&apos; printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="352"/>
+        <source>code %1 does not belong to event %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="358"/>
+        <source>no codes given; pass the output of &apos;create&apos; with --codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="370"/>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="390"/>
+        <location filename="../app/EventsCommand.cpp" line="476"/>
+        <source>The event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="391"/>
+        <source>Label sheet: L7160 (A4, 3 x 7) or 5160 (US Letter, 3 x 10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="393"/>
+        <source>PDF file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="395"/>
+        <source>File with the codes as &apos;create&apos; printed them, or - for standard input. Default: -.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="398"/>
+        <source>Base URL the QR codes point to. Default: the setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="400"/>
+        <source>Move everything right by this many mm (-20 to 20).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="401"/>
+        <source>Move everything down by this many mm (-20 to 20).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="402"/>
+        <source>Labels already used on the first sheet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="403"/>
+        <source>Draw label borders, for a calibration print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="410"/>
+        <source>Writes a printable sheet of labels: a QR code of the claim URL, the event name and the code on each. A shared code fills one page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="420"/>
+        <source>invalid --template &quot;%1&quot;: use L7160 or 5160</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="422"/>
+        <source>missing --out FILE.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="428"/>
+        <source>invalid --offset-x or --offset-y: use millimetres from -20 to 20</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="467"/>
+        <source>Wrote %1 labels on %2 pages to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="477"/>
+        <source>The code to encode. Required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="478"/>
+        <source>PNG or SVG file to write, by its extension.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="479"/>
+        <source>Base URL the QR code points to. Default: the setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="481"/>
+        <source>Pixels per module in a PNG. Default: 10.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="488"/>
+        <source>Writes the QR code of one claim URL, e.g. for a poster or a slide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="496"/>
+        <source>--out must name a .png or .svg file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="516"/>
+        <source>the URL does not fit a QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="527"/>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="531"/>
+        <source>Wrote %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="556"/>
+        <source>Usage: %1 create|list|revoke|set-url|sheet|qr [options]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="557"/>
+        <source>Run &apos;%1 COMMAND --help&apos; for the options of a command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="560"/>
+        <source>%1: unknown command &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KeysCommand</name>
     <message>
         <location filename="../app/KeysCommand.cpp" line="33"/>
@@ -727,7 +2038,7 @@ tokens</source>
     </message>
     <message>
         <location filename="../app/KeysCommand.cpp" line="193"/>
-        <source>Issue an operator key (prefix sk_op_), which may also call the endpoints that change the model store: pull, push, create, copy, delete. Default: off.</source>
+        <source>Issue an operator key (prefix sk_op_), which may also call the endpoints that change the model store: pull, push, create, copy, delete and blobs. Default: off.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -757,7 +2068,7 @@ tokens</source>
     </message>
     <message>
         <location filename="../app/KeysCommand.cpp" line="222"/>
-        <location filename="../app/KeysCommand.cpp" line="373"/>
+        <location filename="../app/KeysCommand.cpp" line="376"/>
         <source>unexpected argument &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -852,6 +2163,11 @@ tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../app/KeysCommand.cpp" line="294"/>
+        <source>FROM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/KeysCommand.cpp" line="303"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
@@ -862,93 +2178,645 @@ tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="356"/>
+        <location filename="../app/KeysCommand.cpp" line="359"/>
         <source>Print a JSON array with one object per key; times are ISO 8601 UTC with milliseconds, null when unset. Default: a text table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="366"/>
+        <location filename="../app/KeysCommand.cpp" line="369"/>
         <source>Lists every issued key with its id, user, tier, hint, label and times (UTC). Keys themselves are never stored, so they are never shown.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="395"/>
+        <location filename="../app/KeysCommand.cpp" line="398"/>
         <source>No keys in %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="414"/>
+        <location filename="../app/KeysCommand.cpp" line="417"/>
         <source>Revokes the key with the given id (as shown by &apos;keys list&apos;, e.g. key_7h3k9q2m). A running gateway rejects it within a second. Revoking cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="423"/>
+        <location filename="../app/KeysCommand.cpp" line="426"/>
+        <location filename="../app/KeysCommand.cpp" line="500"/>
         <source>missing key id, e.g. key_7h3k9q2m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="425"/>
+        <location filename="../app/KeysCommand.cpp" line="428"/>
         <source>unexpected argument &quot;%1&quot;: revoke one key at a time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="448"/>
+        <location filename="../app/KeysCommand.cpp" line="436"/>
+        <source>that is an API key, not a key id; find the key&apos;s id (key_...) with &apos;keys list&apos; and revoke that</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/KeysCommand.cpp" line="459"/>
         <source>no key with id &quot;%1&quot; in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="450"/>
+        <location filename="../app/KeysCommand.cpp" line="461"/>
         <source>Key %1 was already revoked at %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="457"/>
+        <location filename="../app/KeysCommand.cpp" line="468"/>
         <source>Revoked key %1 (%2) of user %3 at %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="465"/>
+        <location filename="../app/KeysCommand.cpp" line="481"/>
+        <source>Hours the old key keeps working, so clients can switch to the new one. Default: 24.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/KeysCommand.cpp" line="491"/>
+        <source>Issues a new key with the same user, tier, role and label as the given key and prints it once, alone on the last line. The old key keeps working for the grace period, then expires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/KeysCommand.cpp" line="502"/>
+        <source>unexpected argument &quot;%1&quot;: rotate one key at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/KeysCommand.cpp" line="507"/>
+        <source>that is an API key, not a key id; find the key&apos;s id (key_...) with &apos;keys list&apos; and rotate that</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/KeysCommand.cpp" line="516"/>
+        <source>invalid --grace-hours &quot;%1&quot;: expected 0 to 8760</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/KeysCommand.cpp" line="545"/>
+        <source>Rotated key %1 of user %2: the new key is %3 (%4). The old key works until %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/KeysCommand.cpp" line="549"/>
+        <source>Store the new key now; it is not shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/KeysCommand.cpp" line="556"/>
         <source>Usage: %1 &lt;command&gt; [options]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="466"/>
+        <location filename="../app/KeysCommand.cpp" line="557"/>
         <source>Manages the API keys in the gateway database. A running gateway picks up changes within a second.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="471"/>
+        <location filename="../app/KeysCommand.cpp" line="562"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="472"/>
+        <location filename="../app/KeysCommand.cpp" line="563"/>
         <source>Issue a key and print it once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="473"/>
+        <location filename="../app/KeysCommand.cpp" line="564"/>
         <source>List keys with their hints, never the keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="474"/>
+        <location filename="../app/KeysCommand.cpp" line="565"/>
         <source>Revoke a key by its id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="475"/>
+        <location filename="../app/KeysCommand.cpp" line="566"/>
+        <source>Issue a successor and let the old key expire after a grace period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/KeysCommand.cpp" line="568"/>
         <source>Run &apos;%1 &lt;command&gt; --help&apos; for the options of a command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="487"/>
+        <location filename="../app/KeysCommand.cpp" line="580"/>
         <source>%1: missing command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="499"/>
-        <source>%1: unknown command &quot;%2&quot;; use create, list or revoke</source>
+        <location filename="../app/KeysCommand.cpp" line="594"/>
+        <source>%1: unknown command &quot;%2&quot;; use create, list, revoke or rotate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LimitText</name>
+    <message>
+        <location filename="../ui/LimitText.cpp" line="41"/>
+        <source>%1: &quot;%2&quot; is not a whole number of 0 or more or &quot;unlimited&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/LimitText.cpp" line="43"/>
+        <source>%1: enter a whole number or &quot;unlimited&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TiersCommand</name>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="35"/>
+        <source>API calls a user may make per day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="37"/>
+        <source>Completed generations (generate, chat, completions) per month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="39"/>
+        <source>Distinct brands a user may send per month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="41"/>
+        <source>API calls in any 60 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="43"/>
+        <source>Prompt plus completion tokens per day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="45"/>
+        <source>Prompt plus completion tokens per month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="47"/>
+        <source>Streamed responses a user may have open at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="73"/>
+        <source>%1 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="117"/>
+        <source>TIER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="117"/>
+        <source>USERS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="117"/>
+        <source>PRICE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="117"/>
+        <source>CALLS/DAY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="118"/>
+        <source>GEN/MONTH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="118"/>
+        <source>BRANDS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="118"/>
+        <source>REQ/MIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="119"/>
+        <source>TOKENS/DAY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="119"/>
+        <source>TOKENS/MONTH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="119"/>
+        <source>STREAMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="120"/>
+        <source>PRIORITY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="120"/>
+        <source>TRIAL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="120"/>
+        <source>FALLBACK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="120"/>
+        <source>MODELS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="137"/>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="172"/>
+        <source>invalid model pattern &quot;%1&quot; in --models: use model names such as llama3.2:3b, with * as a wildcard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="179"/>
+        <source>--models needs at least one pattern, e.g. llama3.2:* or *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="189"/>
+        <source>invalid value &quot;%1&quot; for --priority: expected a whole number from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="200"/>
+        <source>invalid value &quot;%1&quot; for --price-cents: expected a whole number of 0 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="214"/>
+        <source>invalid value &quot;%1&quot; for --trial-days: expected a whole number from 1 to %2 or &apos;none&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="235"/>
+        <source>A whole number, or &apos;unlimited&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="236"/>
+        <location filename="../app/TiersCommand.cpp" line="245"/>
+        <location filename="../app/TiersCommand.cpp" line="247"/>
+        <source>n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="239"/>
+        <source>Comma-separated model patterns the tier may use, e.g. llama3.2:*,qwen2.5-coder:7b; * or &apos;unlimited&apos; allows every model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="241"/>
+        <source>patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="243"/>
+        <source>Queue priority when the upstream is saturated; higher is served first, from %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="246"/>
+        <source>Price per month in cents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="249"/>
+        <source>Makes this a trial tier lasting this many days; &apos;none&apos; makes it a regular tier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="251"/>
+        <source>days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="253"/>
+        <source>Tier a user moves to when the trial ends; &apos;none&apos; to clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="254"/>
+        <source>tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="264"/>
+        <source>Creates the tier or changes the given values of an existing one; values not given stay as they are. A running gateway applies the change within a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="273"/>
+        <source>missing tier name, e.g. pro</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="276"/>
+        <source>unexpected argument &quot;%1&quot;: set one tier at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="281"/>
+        <source>invalid tier name &quot;%1&quot;: use 1-32 lower-case letters, digits and _, starting with a letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="311"/>
+        <source>Updated tier %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="313"/>
+        <source>Created tier %1; its keys start with %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="321"/>
+        <source>Print a JSON array; null is unlimited. Default: a text table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="330"/>
+        <source>Lists every tier with its limits and how many users it has.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="335"/>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="355"/>
+        <source>Usage: %1 &lt;command&gt; [options]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="356"/>
+        <source>Manages the tiers in the gateway database. A running gateway applies changes within a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="359"/>
+        <source>Commands:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="360"/>
+        <source>Create a tier or change its limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="361"/>
+        <source>List tiers with their limits and users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="362"/>
+        <source>Run &apos;%1 &lt;command&gt; --help&apos; for the options of a command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="375"/>
+        <source>%1: missing command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/TiersCommand.cpp" line="385"/>
+        <source>%1: unknown command &quot;%2&quot;; use set or list</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsersCommand</name>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="46"/>
+        <source>unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="64"/>
+        <source>USER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="64"/>
+        <source>TIER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="64"/>
+        <source>STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="65"/>
+        <source>TRIAL ENDS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="65"/>
+        <source>EMAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="65"/>
+        <source>GITHUB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="66"/>
+        <source>OVERRIDES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="133"/>
+        <source>invalid model pattern &quot;%1&quot; in --models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="138"/>
+        <source>--models needs at least one pattern or &apos;tier&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="147"/>
+        <source>invalid value &quot;%1&quot; for --status: expected active or suspended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="163"/>
+        <source>Tier of the user; required for a new user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="163"/>
+        <source>tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="164"/>
+        <source>active, or suspended to reject every request of the user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="165"/>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="166"/>
+        <source>Email address; empty to clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="166"/>
+        <source>address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="167"/>
+        <source>GitHub login; empty to clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="167"/>
+        <source>login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="171"/>
+        <source>Overrides the tier&apos;s %1 limit: a whole number, &apos;unlimited&apos;, or &apos;tier&apos; to use the tier&apos;s value again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="174"/>
+        <source>n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="177"/>
+        <source>Overrides the tier&apos;s model patterns (comma-separated); &apos;tier&apos; uses the tier&apos;s patterns again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="179"/>
+        <source>patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="189"/>
+        <source>Creates the user or changes the given values of an existing one; values not given stay as they are. Moving a user onto a trial tier starts the trial. A running gateway applies the change within a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="198"/>
+        <source>missing user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="201"/>
+        <source>unexpected argument &quot;%1&quot;: set one user at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="206"/>
+        <source>invalid user name &quot;%1&quot;: use 1-%2 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="230"/>
+        <source>user &quot;%1&quot; does not exist; give --tier to create it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="239"/>
+        <source>Updated user %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="239"/>
+        <source>Created user %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="247"/>
+        <source>Print a JSON array. Default: a text table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="256"/>
+        <source>Lists every user with tier, status, trial end and overrides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="261"/>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="275"/>
+        <source>No users yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="283"/>
+        <source>Usage: %1 &lt;command&gt; [options]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="284"/>
+        <source>Manages the users in the gateway database. A running gateway applies changes within a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="287"/>
+        <source>Commands:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="288"/>
+        <source>Create a user or change tier, status and limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="289"/>
+        <source>List users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="290"/>
+        <source>Run &apos;%1 &lt;command&gt; --help&apos; for the options of a command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="303"/>
+        <source>%1: missing command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="313"/>
+        <source>%1: unknown command &quot;%2&quot;; use set or list</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

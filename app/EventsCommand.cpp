@@ -388,7 +388,8 @@ int runSheet(const QStringList &arguments, QTextStream &in, QTextStream &out, QT
     const QString command = u"sheet"_s;
     QCommandLineParser parser;
     parser.addPositionalArgument(u"id"_s, EventsCommand::tr("The event."));
-    parser.addOption({u"template"_s, EventsCommand::tr("Label sheet: L7160 (A4, 3 x 7) or 5160 (US Letter, 3 x 10)."),
+    parser.addOption({u"template"_s, EventsCommand::tr("Label sheet: L7160 (A4, 3 x 7), 5160 (US Letter, 3 x 10), or a custom grid "
+                                                       "grid:COLSxROWS[:a4|letter] (labels of at least 20 mm)."),
                       u"name"_s});
     parser.addOption({u"out"_s, EventsCommand::tr("PDF file to write."), u"file"_s});
     parser.addOption({u"codes"_s,
@@ -417,7 +418,7 @@ int runSheet(const QStringList &arguments, QTextStream &in, QTextStream &out, QT
     const std::optional<Console::LabelTemplate> sheet = Console::LabelTemplate::byName(parser.value(u"template"_s));
     if (!sheet)
         return usageError(err, command,
-                          EventsCommand::tr("invalid --template \"%1\": use L7160 or 5160").arg(parser.value(u"template"_s)));
+                          EventsCommand::tr("invalid --template \"%1\": use L7160, 5160 or grid:COLSxROWS[:a4|letter]").arg(parser.value(u"template"_s)));
     if (parser.value(u"out"_s).isEmpty())
         return usageError(err, command, EventsCommand::tr("missing --out FILE.pdf"));
 

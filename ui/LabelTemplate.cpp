@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LabelTemplate.h"
 
+#include <QRegularExpression>
+
 #include <QSizeF>
 
 using namespace Qt::StringLiterals;
@@ -58,6 +60,26 @@ LabelTemplate LabelTemplate::avery5160()
     return sheet;
 }
 
+LabelTemplate LabelTemplate::grid(int columns, int rows, QPageSize::PageSizeId pageSize)
+{
+    constexpr double marginMm = 10;
+    constexpr double gutterMm = 2;
+
+    const QSizeF paper = QPageSize(pageSize).size(QPageSize::Millimeter);
+    LabelTemplate sheet;
+    sheet.name = u"grid:%1x%2:%3"_s.arg(columns).arg(rows).arg(pageSize == QPageSize::Letter ? u"letter"_s : u"a4"_s);
+    sheet.pageSize = pageSize;
+    sheet.columns = columns;
+    sheet.rows = rows;
+    sheet.leftMm = marginMm;
+    sheet.topMm = marginMm;
+    sheet.pitchXMm = (paper.width() - 2 * marginMm + gutterMm) / qMax(1, columns);
+    sheet.pitchYMm = (paper.height() - 2 * marginMm + gutterMm) / qMax(1, rows);
+    sheet.labelWidthMm = sheet.pitchXMm - gutterMm;
+    sheet.labelHeightMm = sheet.pitchYMm - gutterMm;
+    return sheet;
+}
+
 std::optional<LabelTemplate> LabelTemplate::byName(const QString &name)
 {
     const QString wanted = name.trimmed().toUpper();
@@ -65,7 +87,21 @@ std::optional<LabelTemplate> LabelTemplate::byName(const QString &name)
         return l7160();
     if (wanted == u"5160"_s)
         return avery5160();
-    return std::nullopt;
+
+    // A QR code with its text needs about 20 mm, so smaller grids are refused.
+    static const QRegularExpression gridPattern(u"^GRID:([0-9]{1,2})X([0-9]{1,2})(?::(A4|LETTER))?$"_s);
+    const QRegularExpressionMatch match = gridPattern.match(wanted);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const int columns = match.captured(1).toInt();
+    const int rows = match.captured(2).toInt();
+    const QPageSize::PageSizeId page = match.captured(3) == u"LETTER"_s ? QPageSize::Letter : QPageSize::A4;
+    if (columns < 1 || rows < 1)
+        return std::nullopt;
+    const LabelTemplate sheet = grid(columns, rows, page);
+    if (!sheet.isValid() || sheet.labelWidthMm < 20 || sheet.labelHeightMm < 20)
+        return std::nullopt;
+    return sheet;
 }
 
 QStringList LabelTemplate::names()

@@ -32,7 +32,12 @@ struct LabelTemplate
     static LabelTemplate l7160();
     // Avery 5160: US Letter, 3 x 10 labels of 2.625 x 1 inch.
     static LabelTemplate avery5160();
-    // "L7160" or "5160", case-insensitive.
+    // A custom grid: columns x rows labels filling the page inside 10 mm
+    // margins, with 2 mm between labels.
+    static LabelTemplate grid(int columns, int rows, QPageSize::PageSizeId pageSize);
+    // "L7160", "5160" or "grid:COLSxROWS[:a4|letter]" (A4 unless given),
+    // case-insensitive; nullopt for anything else or a grid whose labels
+    // would be smaller than 20 mm.
     static std::optional<LabelTemplate> byName(const QString &name);
     static QStringList names();
 };

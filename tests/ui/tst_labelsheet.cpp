@@ -67,6 +67,7 @@ private Q_SLOTS:
     void templatesMatchTheirPaper();
     void l7160SheetDecodesToExactUrls();
     void avery5160SheetDecodesToExactUrls();
+    void customGridDecodesToExactUrls();
     void moreLabelsThanFitStartANewPage();
     void offsetsAndSkipMoveTheLabels();
     void pngExportDecodesToExactUrl();
@@ -84,6 +85,27 @@ void TestLabelSheet::initTestCase()
     QVERIFY(m_dir.isValid());
     if (!QrDecoder::available())
         QFAIL("pdftoppm and zbarimg are needed: apt-get install poppler-utils zbar-tools");
+}
+
+void TestLabelSheet::customGridDecodesToExactUrls()
+{
+    const std::optional<LabelTemplate> grid = LabelTemplate::byName(u"grid:2x4:letter"_s);
+    QVERIFY(grid);
+    QVERIFY(grid->isValid());
+    QCOMPARE(grid->labelsPerPage(), 8);
+    QCOMPARE(grid->pageSize, QPageSize::Letter);
+    QVERIFY(!LabelTemplate::byName(u"grid:20x30"_s)); // labels far below 20 mm
+    QVERIFY(!LabelTemplate::byName(u"grid:0x3"_s));
+    QVERIFY(!LabelTemplate::byName(u"grid:2x4:a3"_s));
+
+    QStringList urls;
+    const QList<LabelSheet::Label> labels = labelsFor(8, u"http://127.0.0.1:11435/"_s, &urls);
+    const QString path = m_dir.filePath(u"grid.pdf"_s);
+    QCOMPARE(LabelSheet::writePdf(path, *grid, labels, {}), std::optional<int>(1));
+
+    const QImage page = QrDecoder::renderPdfPage(path, 1, scanDpi);
+    const QStringList decoded = QrDecoder::decode(QrDecoder::crop(page, labelRects(*grid, 8), scanDpi));
+    QCOMPARE(decoded, urls);
 }
 
 void TestLabelSheet::templatesMatchTheirPaper()

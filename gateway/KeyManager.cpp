@@ -289,11 +289,6 @@ void KeyManager::pollRevision()
 
     endTrials();
     flushKeyUse();
-
-    // The request log writer leaves checkpoints to this thread, so that
-    // their file syncs never delay a response.
-    if (Result<Done> checkpointed = m_storage->checkpoint(); !checkpointed)
-        qCWarning(lcKeyManager).noquote() << "checkpoint failed:" << checkpointed.error().message();
 }
 
 void KeyManager::endTrials()

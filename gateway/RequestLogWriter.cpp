@@ -93,12 +93,6 @@ void RequestLogWriter::start()
         Q_EMIT failed(opened.error().message());
         return;
     }
-    // A checkpoint syncs the database file, and SQLite runs it inside the
-    // commit that fills the log past its threshold. The key manager
-    // checkpoints every second instead; this bound (about 40 MB of log)
-    // only matters when nothing else does.
-    if (Result<Done> set = storage->setAutoCheckpointPages(autoCheckpointPages); !set)
-        qCWarning(lcLogWriter).noquote() << "cannot move checkpoints off the commit path:" << set.error().message();
     m_storage = std::move(storage);
 
     {

@@ -43,7 +43,6 @@ public:
 
     // How often a row is tried before it is dropped with a warning.
     static constexpr int maxWriteAttempts = 5;
-    static constexpr int autoCheckpointPages = 10000; // 4 KiB pages
     // Delay before a failed write is tried again when no new rows arrive.
     static constexpr int retryDelayMs = 1000;
 

@@ -640,31 +640,6 @@ Result<Done> SqliteStorage::beginWrite()
     return Done{};
 }
 
-Result<Done> SqliteStorage::checkpoint()
-{
-    if (Result<Done> open = ensureOpen(); !open)
-        return open;
-
-    // PASSIVE copies what it can without waiting for, or blocking, writers.
-    QSqlQuery query(m_db);
-    if (!query.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s))
-        return failure(u"checkpointing the write-ahead log"_s, query);
-    query.finish();
-    return Done{};
-}
-
-Result<Done> SqliteStorage::setAutoCheckpointPages(int pages)
-{
-    if (Result<Done> open = ensureOpen(); !open)
-        return open;
-
-    QSqlQuery query(m_db);
-    if (!query.exec(u"PRAGMA wal_autocheckpoint = %1"_s.arg(qMax(0, pages))))
-        return failure(u"setting the checkpoint interval"_s, query);
-    query.finish();
-    return Done{};
-}
-
 Result<Done> SqliteStorage::commit()
 {
     QSqlQuery query(m_db);

@@ -53,8 +53,6 @@ public:
     Result<qint64> keysRevision() override;
     Result<KeyRecord> expireKey(const QString &keyId, const QDateTime &at) override;
     Result<Done> touchKeys(const QList<KeyUse> &lastUsed) override;
-    Result<Done> checkpoint() override;
-    Result<Done> setAutoCheckpointPages(int pages) override;
 
     Result<Done> appendRequestLog(QList<RequestLogEntry> &entries) override;
     Result<QList<RequestLogEntry>> recentRequestLog(int limit) override;

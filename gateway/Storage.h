@@ -62,14 +62,6 @@ public:
     virtual Result<KeyRecord> expireKey(const QString &keyId, const QDateTime &at) = 0;
     virtual Result<Done> touchKeys(const QList<KeyUse> &lastUsed) = 0;
 
-    // Moves committed pages from the write-ahead log into the database
-    // without blocking writers; a no-op for backends without such a log.
-    virtual Result<Done> checkpoint() = 0;
-    // Lets this connection's commits checkpoint by themselves once the log
-    // holds this many pages, 0 never. The request log writer raises it so
-    // that checkpoints, which sync the file, stay off the commit path.
-    virtual Result<Done> setAutoCheckpointPages(int pages) = 0;
-
     // Appends the rows in one transaction and sets each entry's id.
     virtual Result<Done> appendRequestLog(QList<RequestLogEntry> &entries) = 0;
     // Returns the newest rows first.

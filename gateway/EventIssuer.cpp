@@ -190,6 +190,16 @@ Result<EventIssuer::Claimed> EventIssuer::redeem(SqliteStorage &storage, const C
         qCWarning(lcEventIssuer).noquote() << "claim" << reserved.value().claimId << "lacks its key id:"
                                            << completed.error().message();
 
+    // The user's trial ends with the key the event granted, not after the
+    // tier's default trial length.
+    if (Result<UserRecord> user = storage.findUser(keyRequest.userName); user && user.value().trialEndsAt.isValid()) {
+        UserRecord updated = user.value();
+        updated.trialEndsAt = keyRequest.expiresAt;
+        if (Result<UserRecord> saved = storage.saveUser(updated); !saved)
+            qCWarning(lcEventIssuer).noquote() << "cannot set the trial end of user" << updated.name << ":"
+                                               << saved.error().message();
+    }
+
     qCInfo(lcEventIssuer) << "event" << event.id << "issued key" << issued.value().record.id;
     Claimed claimed;
     claimed.key = issued.value();

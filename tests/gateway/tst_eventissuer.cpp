@@ -236,6 +236,11 @@ void TestEventIssuer::trialKeyExpiresAfterTrialDays()
     const QDateTime expires = claimed.value().key.record.expiresAt;
     QVERIFY(expires >= before.addDays(3).addSecs(-1));
     QVERIFY(expires <= QDateTime::currentDateTimeUtc().addDays(3).addSecs(1));
+
+    // The trial user's own trial ends with the key, not after the tier's 7 days.
+    const Result<UserRecord> user = m_storage->findUser(claimed.value().key.record.userName);
+    QVERIFY(user);
+    QCOMPARE(user.value().trialEndsAt, expires);
 }
 
 void TestEventIssuer::sharedCodeStopsAtCap()

@@ -285,6 +285,28 @@ int runCreate(const QStringList &arguments, QTextStream &out, QTextStream &err)
     return KeysCommand::Success;
 }
 
+// Opens the database that --data-dir names, which must exist already, so a
+// mistyped path never leaves an empty database behind. Returns null after
+// reporting the problem, with exitCode set.
+std::unique_ptr<Gateway::Storage> openExistingStorage(const QCommandLineParser &parser, const QString &command,
+                                                      const QString &connectionName, QTextStream &err,
+                                                      Gateway::StorageConfig &config, int &exitCode)
+{
+    const std::optional<QString> dir = dataDirFrom(parser, command, err, exitCode);
+    if (!dir)
+        return nullptr;
+    config.dataDir = *dir;
+    if (!requireDatabase(config, command, err, exitCode))
+        return nullptr;
+
+    std::unique_ptr<Gateway::Storage> storage = Gateway::createStorage(config, connectionName);
+    if (Gateway::Result<Gateway::Done> opened = storage->open(); !opened) {
+        exitCode = reportError(err, command, opened.error());
+        return nullptr;
+    }
+    return storage;
+}
+
 void printKeyTable(QTextStream &out, const QList<Gateway::KeyRecord> &keys)
 {
     const QStringList header{
@@ -377,17 +399,10 @@ int runList(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
 
     int exitCode = KeysCommand::Success;
-    const std::optional<QString> dir = dataDirFrom(parser, command, err, exitCode);
-    if (!dir)
-        return exitCode;
     Gateway::StorageConfig config;
-    config.dataDir = *dir;
-    if (!requireDatabase(config, command, err, exitCode))
+    std::unique_ptr<Gateway::Storage> storage = openExistingStorage(parser, command, u"keys-list"_s, err, config, exitCode);
+    if (!storage)
         return exitCode;
-
-    std::unique_ptr<Gateway::Storage> storage = Gateway::createStorage(config, u"keys-list"_s);
-    if (Gateway::Result<Gateway::Done> opened = storage->open(); !opened)
-        return reportError(err, command, opened.error());
     Gateway::Result<QList<Gateway::KeyRecord>> keys = storage->keys();
     if (!keys)
         return reportError(err, command, keys.error());
@@ -429,7 +444,7 @@ int runRevoke(const QStringList &arguments, QTextStream &out, QTextStream &err)
                                             .arg(positional.at(1)));
     const QString keyId = positional.first();
 
-    // Pasting the key instead of its id is an easy mistake; the message must
+    // Pasting the key instead of its id is an easy mistake. The message must
     // not repeat the secret on the terminal or in a log of it.
     if (keyId.startsWith(u"sk_"_s)) {
         return usageError(err, command,
@@ -438,17 +453,10 @@ int runRevoke(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
 
     int exitCode = KeysCommand::Success;
-    const std::optional<QString> dir = dataDirFrom(parser, command, err, exitCode);
-    if (!dir)
-        return exitCode;
     Gateway::StorageConfig config;
-    config.dataDir = *dir;
-    if (!requireDatabase(config, command, err, exitCode))
+    std::unique_ptr<Gateway::Storage> storage = openExistingStorage(parser, command, u"keys-revoke"_s, err, config, exitCode);
+    if (!storage)
         return exitCode;
-
-    std::unique_ptr<Gateway::Storage> storage = Gateway::createStorage(config, u"keys-revoke"_s);
-    if (Gateway::Result<Gateway::Done> opened = storage->open(); !opened)
-        return reportError(err, command, opened.error());
 
     Gateway::Result<QList<Gateway::KeyRecord>> keys = storage->keys();
     if (!keys)
@@ -519,17 +527,10 @@ int runRotate(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
 
     int exitCode = KeysCommand::Success;
-    const std::optional<QString> dir = dataDirFrom(parser, command, err, exitCode);
-    if (!dir)
-        return exitCode;
     Gateway::StorageConfig config;
-    config.dataDir = *dir;
-    if (!requireDatabase(config, command, err, exitCode))
+    std::unique_ptr<Gateway::Storage> storage = openExistingStorage(parser, command, u"keys-rotate"_s, err, config, exitCode);
+    if (!storage)
         return exitCode;
-
-    std::unique_ptr<Gateway::Storage> storage = Gateway::createStorage(config, u"keys-rotate"_s);
-    if (Gateway::Result<Gateway::Done> opened = storage->open(); !opened)
-        return reportError(err, command, opened.error());
 
     const Gateway::Result<Gateway::IssuedKey> rotated =
         Gateway::KeyIssuer::rotate(*storage, keyId, std::chrono::hours(hours));

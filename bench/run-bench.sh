@@ -42,7 +42,7 @@ wait_for_line() { # file pattern
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
-# The upstream answers from memory on one thread; the proxies share the
+# The upstream responds from memory on one thread. The proxies share the
 # other core with it and with wrk, the same for all three. The gateway's
 # generation queue is opened wide, because nginx has none to compare with.
 "$bin/bench/bench_fast_upstream" --threads 1 > "$work/upstream.out" &

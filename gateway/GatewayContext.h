@@ -25,7 +25,7 @@ struct GatewayCounters
     QAtomicInteger<int> openConnections = 0;
 };
 
-// What request handlers on the worker threads share. Everything here is
+// State that request handlers on the worker threads share. Everything here is
 // either immutable while the gateway runs or thread-safe.
 struct GatewayContext
 {

@@ -308,7 +308,7 @@ void HttpConnection::finishExchange()
     m_parser.reset();
     startIdleTimer();
 
-    // Answer the next pipelined request from the event loop, so a long
+    // Process the next pipelined request from the event loop, so a long
     // pipeline never recurses through handler and response.
     if (!m_pending.isEmpty() || m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);

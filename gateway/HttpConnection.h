@@ -25,7 +25,7 @@ class ConnectionLimiter;
 // One client connection on a worker thread: reads requests through
 // HttpRequestParser, enforces the limits, hands each complete request to the
 // handler and writes its response. Requests on a keep-alive connection are
-// handled one at a time, so pipelined requests are answered in order.
+// handled one at a time, so pipelined requests get their responses in order.
 //
 // The handler answers through sendResponse(), or beginResponse(),
 // writeBody() and endResponse() for a streamed body. Objects that answer
@@ -107,7 +107,7 @@ private:
 
     State m_state = State::Reading;
     QByteArray m_pending;            // received bytes not yet consumed by the parser
-    QByteArray m_requestMethod;      // of the request being answered
+    QByteArray m_requestMethod;      // of the request in progress
     int m_requestVersion = 11;
     bool m_requestKeepAlive = true;
     bool m_chunkedResponse = false;

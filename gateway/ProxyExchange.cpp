@@ -29,7 +29,7 @@ Q_LOGGING_CATEGORY(lcExchange, "soulfra.gateway.proxyexchange")
 
 // Client headers that never reach the upstream: the gateway's own
 // credentials (Ollama copies headers on to ollama.com for cloud models),
-// cookies, Origin (Ollama answers a foreign Origin with an empty 403),
+// cookies, Origin (Ollama rejects a foreign Origin with an empty 403),
 // hop-by-hop fields (RFC 9110, section 7.6.1) and framing the gateway sets
 // itself. Accept-Encoding goes too, because the meter reads the body.
 constexpr QByteArrayView strippedRequestHeaders[] = {
@@ -178,7 +178,7 @@ bool ProxyExchange::answerLocally()
 {
     // CORS preflight (Fetch standard): browsers ask before sending
     // Authorization. Keys are bearer tokens, never cookies, so any origin may
-    // call; Ollama's own Origin check never sees these requests.
+    // call. These requests never reach Ollama's own Origin check.
     if (m_request.method == "OPTIONS") {
         GatewayResponse response;
         response.status = 204;
@@ -493,7 +493,7 @@ QByteArray ProxyExchange::buildUpstreamHead(qsizetype bodySize) const
     head += m_request.target;
     head += " HTTP/1.1\r\nHost: ";
     // Ollama rejects any Host that is not a local name with an empty 403
-    // (its DNS-rebinding guard), so the upstream always sees its own address.
+    // (its DNS-rebinding guard), so the upstream always receives its own address.
     head += m_context.upstreamHostHeader;
     head += "\r\n";
 
@@ -577,8 +577,8 @@ void ProxyExchange::onUpstreamHeader(int status, const HttpHeaders &headers, std
     m_firstByteTimer->stop();
     m_entry.status = status;
 
-    // Ollama's Host and Origin guards answer 403 with no body at all, which
-    // client libraries then fail to decode; say what happened instead.
+    // Ollama's Host and Origin guards return 403 with no body at all, which
+    // client libraries then fail to decode, so the client gets the reason instead.
     if (status == 403 && contentLength == 0) {
         releaseUpstream(true);
         fail(403, QStringLiteral("upstream rejected request (host/origin check)"), QStringLiteral("upstream error"));
@@ -685,7 +685,7 @@ void ProxyExchange::onUpstreamCompleted()
     }
 
     if (!m_headerSent) {
-        // The 403 replacement above already answered.
+        // The 403 replacement above already sent the response.
         releaseUpstream(true);
         return;
     }

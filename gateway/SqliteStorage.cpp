@@ -480,7 +480,7 @@ Result<Done> SqliteStorage::open()
                      u"cannot create the data directory %1: %2"_s.arg(directory, reason));
     }
 
-    // The log holds prompts and responses, so only the owner may read the
+    // The log contains prompts and responses, so only the owner may read the
     // directory and the database (SQLite gives its -wal and -shm files the
     // database's permissions).
     const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;

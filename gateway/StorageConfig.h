@@ -9,11 +9,11 @@ namespace Gateway {
 
 class Storage;
 
-// Where the gateway keeps its data. Only SQLite exists so far; a PostgreSQL
-// backend will add its connection fields here.
+// Location of the gateway's data. Only SQLite exists so far, and a
+// PostgreSQL backend will add its connection fields here.
 struct StorageConfig
 {
-    QString dataDir;      // directory that holds gateway.sqlite
+    QString dataDir;      // directory that contains gateway.sqlite
     QString databasePath() const;
 
     // Per-user data directory: QStandardPaths::GenericDataLocation plus

@@ -93,7 +93,7 @@ void Worker::adoptConnection(qintptr socketDescriptor)
 void Worker::logRejection(HttpConnection *connection, int status, const QString &message, const QByteArray &target)
 {
     // Malformed requests never reach an exchange, but the operator should
-    // still see them among the failed requests. Nobody waits for this row.
+    // still see them among the failed requests. No response waits for this row.
     RequestLogEntry entry;
     entry.requestId = QString::number(QRandomGenerator::global()->generate64(), 16);
     entry.startedAt = QDateTime::currentDateTimeUtc();

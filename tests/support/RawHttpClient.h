@@ -30,14 +30,14 @@ public:
     };
 
     // Request texts with a foreign Host, as a client behind a tunnel sends
-    // them. An empty key sends no Authorization; extra holds whole header lines.
+    // them. An empty key sends no Authorization; extra contains whole header lines.
     static QByteArray getRequest(const QByteArray &path, const QByteArray &key = {}, const QByteArray &extra = {});
     static QByteArray postRequest(const QByteArray &path, const QByteArray &body, const QByteArray &key,
                                   const QByteArray &extra = {});
 
     bool connectTo(quint16 port, int timeoutMs = 5000);
     void send(const QByteArray &bytes);
-    // Reads one response; isHead: the response answers a HEAD request.
+    // Reads one response. isHead: the response belongs to a HEAD request.
     Response readResponse(int timeoutMs = 10000, bool isHead = false);
     // Reads until the body of the current response has at least minBodyBytes
     // (returns the part read so far, complete false) or the response ends.

@@ -5,7 +5,7 @@ PRESET ?= default
 BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
-.PHONY: run test build deps clean bench
+.PHONY: run test build deps clean bench soak
 
 deps:
 	@sh packaging/install-deps.sh
@@ -25,6 +25,10 @@ test: build
 # Benchmarks against nginx and a direct connection; see docs/benchmarks.md.
 bench: deps
 	sh bench/run-bench.sh
+
+# Ten minutes of load with resident memory sampled; SOAK_SECONDS shortens it.
+soak: deps
+	sh bench/soak.sh
 
 clean:
 	rm -rf build

@@ -12,11 +12,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${BENCH_SECONDS:-10}
 streams=${BENCH_STREAMS:-1000}
 
-sh "$root/packaging/install-deps.sh"
-sh "$root/packaging/install-deps.sh" --bench
-cmake --preset release -S "$root" >/dev/null
-cmake --build "$root/build/release" --target soulfra-gateway bench_fast_upstream bench_micro -j 2 >/dev/null
-
 bin=$root/build/release
 work=$(mktemp -d)
 chmod 755 "$work"
@@ -32,32 +27,13 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-wait_for_line() { # file pattern
-    i=0
-    until grep -q "$2" "$1" 2>/dev/null; do
-        i=$((i + 1)); [ $i -gt 200 ] && { echo "run-bench: timed out waiting for '$2' in $1" >&2; exit 1; }
-        sleep 0.05
-    done
-}
-
-rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+. "$root/bench/bench-lib.sh"
+build_release soulfra-gateway bench_fast_upstream bench_micro
 
 # The upstream responds from memory on one thread. The proxies share the
-# other core with it and with wrk, the same for all three. The gateway's
-# generation queue is opened wide, because nginx has none to compare with.
-"$bin/bench/bench_fast_upstream" --threads 1 > "$work/upstream.out" &
-pids="$pids $!"
-wait_for_line "$work/upstream.out" LISTENING
-upstream_port=$(awk '/LISTENING/ {print $2}' "$work/upstream.out")
-
-key=$("$bin/app/soulfra-gateway" keys create --data-dir "$work/data" --user bench --tier enterprise | tail -n 1)
-
-"$bin/app/soulfra-gateway" --headless --listen 127.0.0.1:0 --upstream "http://127.0.0.1:$upstream_port" \
-    --data-dir "$work/data" --workers 2 --max-generations 10000 --max-queued 10000 > "$work/gateway.out" 2>&1 &
-gateway_pid=$!
-pids="$pids $gateway_pid"
-wait_for_line "$work/gateway.out" "listening on"
-gateway_port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/gateway.out")
+# other core with it and with wrk, the same for all three.
+start_upstream
+start_gateway
 
 nginx_port=$(free_port)
 mkdir -p "$work/nginx"

@@ -13,7 +13,6 @@ using Gateway::ErrorCode;
 
 namespace {
 
-constexpr qsizetype helpNameColumnWidth = 30;
 constexpr qsizetype helpLineWidth = 80;
 
 QString optionNames(const QCommandLineOption &option)
@@ -27,26 +26,11 @@ QString optionNames(const QCommandLineOption &option)
     return text;
 }
 
-QStringList wrapWords(const QString &text, qsizetype width)
-{
-    QStringList lines;
-    QString line;
-    for (const QString &word : text.split(u' ', Qt::SkipEmptyParts)) {
-        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
-            lines.append(line);
-            line.clear();
-        }
-        line += (line.isEmpty() ? QString() : u" "_s) + word;
-    }
-    if (!line.isEmpty())
-        lines.append(line);
-    return lines;
-}
-
 } // namespace
 
-CommandSupport::CommandSupport(QString programName)
+CommandSupport::CommandSupport(QString programName, qsizetype nameColumnWidth)
     : m_programName(std::move(programName))
+    , m_nameColumnWidth(nameColumnWidth)
 {
 }
 
@@ -81,15 +65,15 @@ void CommandSupport::printHelp(QTextStream &out, const QString &usage, const QSt
         out << line << '\n';
     out << '\n' << tr("Options:") << '\n';
 
-    const QString indent(helpNameColumnWidth, u' ');
+    const QString indent(m_nameColumnWidth, u' ');
     for (const QCommandLineOption &option : options) {
         QString names = u"  "_s + optionNames(option);
-        const QStringList lines = wrapWords(option.description(), helpLineWidth - helpNameColumnWidth);
-        if (names.size() + 1 > helpNameColumnWidth) {
+        const QStringList lines = wrapWords(option.description(), helpLineWidth - m_nameColumnWidth);
+        if (names.size() + 1 > m_nameColumnWidth) {
             out << names << '\n';
             names = indent;
         } else {
-            names = names.leftJustified(helpNameColumnWidth);
+            names = names.leftJustified(m_nameColumnWidth);
         }
         for (qsizetype i = 0; i < lines.size(); ++i)
             out << (i == 0 ? names : indent) << lines.at(i) << '\n';
@@ -203,4 +187,20 @@ void CommandSupport::printTable(QTextStream &out, const QList<QStringList> &rows
         }
         out << line << '\n';
     }
+}
+
+QStringList CommandSupport::wrapWords(const QString &text, qsizetype width)
+{
+    QStringList lines;
+    QString line;
+    for (const QString &word : text.split(u' ', Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
+            lines.append(line);
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : u" "_s) + word;
+    }
+    if (!line.isEmpty())
+        lines.append(line);
+    return lines;
 }

@@ -43,7 +43,8 @@ public:
         std::optional<qint64> value; // empty: unlimited
     };
 
-    explicit CommandSupport(QString programName);
+    // nameColumnWidth: where option descriptions start in the help.
+    explicit CommandSupport(QString programName, qsizetype nameColumnWidth = 30);
 
     QCommandLineOption helpOption() const;
     QCommandLineOption dataDirOption() const;
@@ -67,10 +68,15 @@ public:
                                          const QString &command, QTextStream &err, int &exitCode,
                                          bool allowClear = false) const;
 
+    // Splits text at spaces into lines of at most width characters, unless
+    // a single word is longer.
+    static QStringList wrapWords(const QString &text, qsizetype width = 80);
+
     static QString formatLimit(const std::optional<qint64> &value);
     static QString formatTime(const QDateTime &time);
     static void printTable(QTextStream &out, const QList<QStringList> &rows);
 
 private:
     QString m_programName;
+    qsizetype m_nameColumnWidth;
 };

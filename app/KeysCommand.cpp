@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "KeysCommand.h"
 
+#include "CommandSupport.h"
+
 #include "KeyIssuer.h"
 #include "Storage.h"
 #include "StorageConfig.h"
@@ -23,8 +25,6 @@ using Gateway::ErrorCode;
 namespace {
 
 constexpr int maxExpiryDays = 3650;
-constexpr qsizetype helpNameColumnWidth = 26;
-constexpr qsizetype helpLineWidth = 80;
 
 const QString programName = u"soulfra-gateway keys"_s;
 
@@ -42,91 +42,33 @@ QCommandLineOption dataDirOption()
         KeysCommand::tr("dir"));
 }
 
-QString optionNames(const QCommandLineOption &option)
+// The help layout and the error reporting are those of every command.
+const CommandSupport &support()
 {
-    QStringList names;
-    for (const QString &name : option.names())
-        names.append((name.size() == 1 ? u"-"_s : u"--"_s) + name);
-    QString text = names.join(u", "_s);
-    if (!option.valueName().isEmpty())
-        text += u" <"_s + option.valueName() + u'>';
-    return text;
+    static const CommandSupport instance(programName, 26); // the key options' names are short
+    return instance;
 }
 
-// Wraps text at spaces so that no help line is longer than width, unless a
-// single word is.
-QStringList wrapWords(const QString &text, qsizetype width)
-{
-    QStringList lines;
-    QString line;
-    for (const QString &word : text.split(u' ', Qt::SkipEmptyParts)) {
-        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
-            lines.append(line);
-            line.clear();
-        }
-        line += (line.isEmpty() ? QString() : u" "_s) + word;
-    }
-    if (!line.isEmpty())
-        lines.append(line);
-    return lines;
-}
-
-// QCommandLineParser::helpText() names the executable from argv[0], which is
-// wrong for a subcommand, so the help is laid out here.
 void printHelp(QTextStream &out, const QString &usage, const QString &description,
                const QList<QCommandLineOption> &options)
 {
-    out << KeysCommand::tr("Usage: %1").arg(usage) << "\n\n";
-    for (const QString &line : wrapWords(description, helpLineWidth))
-        out << line << '\n';
-    out << '\n' << KeysCommand::tr("Options:") << '\n';
-
-    const QString indent(helpNameColumnWidth, u' ');
-    for (const QCommandLineOption &option : options) {
-        QString names = u"  "_s + optionNames(option);
-        const QStringList lines = wrapWords(option.description(), helpLineWidth - helpNameColumnWidth);
-        if (names.size() + 1 > helpNameColumnWidth) {
-            out << names << '\n';
-            names = indent;
-        } else {
-            names = names.leftJustified(helpNameColumnWidth);
-        }
-        for (qsizetype i = 0; i < lines.size(); ++i)
-            out << (i == 0 ? names : indent) << lines.at(i) << '\n';
-    }
+    support().printHelp(out, usage, description, options);
 }
 
 int usageError(QTextStream &err, const QString &command, const QString &message)
 {
-    err << programName << ' ' << command << ": " << message << '\n'
-        << KeysCommand::tr("Run '%1 %2 --help' for its options.").arg(programName, command) << '\n';
-    return KeysCommand::UsageError;
+    return support().usageError(err, command, message);
 }
 
-// Maps a library error to the documented exit codes: a value the user gave
-// is a usage error, anything else is the database's fault.
 int reportError(QTextStream &err, const QString &command, const Gateway::Error &error)
 {
-    switch (error.code()) {
-    case ErrorCode::InvalidArgument:
-    case ErrorCode::NotFound:
-    case ErrorCode::AlreadyExists:
-        return usageError(err, command, error.message());
-    default:
-        err << programName << ' ' << command << ": " << error.message() << '\n';
-        return KeysCommand::StorageFailure;
-    }
+    return support().reportError(err, command, error);
 }
 
-// Parses arguments for one subcommand. Returns an exit code when parsing
-// failed, std::nullopt when the command goes on.
 std::optional<int> parseArguments(QCommandLineParser &parser, const QString &command,
                                   const QStringList &arguments, QTextStream &err)
 {
-    // parse() takes the first element as the program name.
-    if (!parser.parse(QStringList{programName + u' ' + command} + arguments))
-        return usageError(err, command, parser.errorText());
-    return std::nullopt;
+    return support().parse(parser, command, arguments, err);
 }
 
 std::optional<QString> dataDirFrom(const QCommandLineParser &parser, const QString &command, QTextStream &err,
@@ -557,7 +499,7 @@ void printUsage(QTextStream &stream)
     stream << KeysCommand::tr("Usage: %1 <command> [options]").arg(programName) << "\n\n";
     const QString description = KeysCommand::tr("Manages the API keys in the gateway database. A running "
                                                 "gateway picks up changes within a second.");
-    for (const QString &line : wrapWords(description, helpLineWidth))
+    for (const QString &line : CommandSupport::wrapWords(description))
         stream << line << '\n';
     stream << '\n'
            << KeysCommand::tr("Commands:") << '\n'

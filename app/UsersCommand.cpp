@@ -3,6 +3,7 @@
 
 #include "CommandSupport.h"
 #include "Storage.h"
+#include "UserDataCommand.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -286,7 +287,9 @@ void printUsage(QTextStream &stream)
            << "\n\n"
            << UsersCommand::tr("Commands:") << '\n'
            << u"  set     "_s << UsersCommand::tr("Create a user or change tier, status and limits") << '\n'
-           << u"  list    "_s << UsersCommand::tr("List users") << "\n\n"
+           << u"  list    "_s << UsersCommand::tr("List users") << '\n'
+           << u"  export  "_s << UsersCommand::tr("Print everything stored about a user as JSON") << '\n'
+           << u"  delete  "_s << UsersCommand::tr("Delete a user with all their data") << "\n\n"
            << UsersCommand::tr("Run '%1 <command> --help' for the options of a command.").arg(programName) << '\n';
 }
 
@@ -309,8 +312,12 @@ int UsersCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         exitCode = runSet(support, rest, out, err);
     } else if (command == u"list"_s) {
         exitCode = runList(support, rest, out, err);
+    } else if (command == u"export"_s) {
+        exitCode = UserDataCommand::runExport(support, rest, out, err);
+    } else if (command == u"delete"_s) {
+        exitCode = UserDataCommand::runDelete(support, rest, out, err);
     } else {
-        err << tr("%1: unknown command \"%2\"; use set or list").arg(programName, command) << '\n';
+        err << tr("%1: unknown command \"%2\"; use set, list, export or delete").arg(programName, command) << '\n';
     }
 
     out.flush();

@@ -6,9 +6,10 @@
 
 class QTextStream;
 
-// `soulfra-gateway users set|list`: creates and changes users (tier, status,
-// contact, per-user limit overrides) in the database directly. A running
-// gateway applies the change within a second.
+// `soulfra-gateway users set|list|export|delete`: creates and changes users
+// (tier, status, contact, per-user limit overrides) in the database
+// directly, exports one user's data and deletes a user with all of it. A
+// running gateway applies the change within a second.
 class UsersCommand final
 {
     Q_DECLARE_TR_FUNCTIONS(UsersCommand)

@@ -5,7 +5,10 @@
 #include "GatewayOptions.h"
 #include "HeadlessRunner.h"
 #include "KeysCommand.h"
+#include "RetentionCommand.h"
+#include "RollupsCommand.h"
 #include "TiersCommand.h"
+#include "UsageCommand.h"
 #include "UsersCommand.h"
 
 #include <QCoreApplication>
@@ -58,7 +61,8 @@ int main(int argc, char *argv[])
 
     const QString word = arguments.value(1);
     if (word == QLatin1String("keys") || word == QLatin1String("tiers") || word == QLatin1String("users")
-        || word == QLatin1String("admin-token")) {
+        || word == QLatin1String("admin-token") || word == QLatin1String("usage")
+        || word == QLatin1String("rollups") || word == QLatin1String("retention")) {
         // A command prints its result; storage chatter would drown it.
         if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
             QLoggingCategory::setFilterRules(QStringLiteral("soulfra.*.debug=false\nsoulfra.*.info=false"));
@@ -71,6 +75,12 @@ int main(int argc, char *argv[])
             return UsersCommand::run(arguments.mid(2), out, err);
         if (word == QLatin1String("admin-token"))
             return AdminTokenCommand::run(arguments.mid(2), out, err);
+        if (word == QLatin1String("usage"))
+            return UsageCommand::run(arguments.mid(2), out, err);
+        if (word == QLatin1String("rollups"))
+            return RollupsCommand::run(arguments.mid(2), out, err);
+        if (word == QLatin1String("retention"))
+            return RetentionCommand::run(arguments.mid(2), out, err);
         return KeysCommand::run(arguments.mid(2), out, err);
     }
 

@@ -12,6 +12,7 @@
 #include "KeyIndex.h"
 #include "KeyManager.h"
 #include "KeyUseRecorder.h"
+#include "PrivacyService.h"
 #include "LimitEnforcer.h"
 #include "RequestLogWriter.h"
 #include "Worker.h"
@@ -76,6 +77,7 @@ public:
     KeyManager *keyManager = nullptr;
     AdminServer *admin = nullptr;
     ClaimService *claims = nullptr; // on the key manager's thread
+    PrivacyService *privacy = nullptr; // on the key manager's thread
     std::unique_ptr<ClaimRateLimiter> claimLimiter;
 
     int pendingStarts = 0;
@@ -140,6 +142,7 @@ GatewayController::GatewayController(QObject *parent)
     qRegisterMetaType<QList<Gateway::UserRecord>>();
     qRegisterMetaType<Gateway::TierRecord>();
     qRegisterMetaType<QList<Gateway::TierRecord>>();
+    qRegisterMetaType<Gateway::RetentionPolicy>();
     qRegisterMetaType<qintptr>("qintptr");
 
     d->feedTimer = new QTimer(this);
@@ -249,6 +252,7 @@ void GatewayController::start(const GatewayConfig &config)
     // Log writer and key manager open the database on their own threads;
     // the server listens once both report started.
     d->logWriter = new RequestLogWriter(config.storage);
+    d->logWriter->setLimitWindow(config.limitTimeZone, config.clock);
     d->logWriter->moveToThread(d->newThread(QStringLiteral("soulfra-log-writer")));
     context.logWriter = d->logWriter;
 
@@ -279,6 +283,15 @@ void GatewayController::start(const GatewayConfig &config)
     connect(d->claims, &ClaimService::claimsListed, this, &GatewayController::claimsListed);
     connect(d->claims, &ClaimService::eventRevoked, this, &GatewayController::eventRevoked);
     connect(d->claims, &ClaimService::publicBaseUrlRead, this, &GatewayController::publicBaseUrlRead);
+
+    d->privacy = new PrivacyService(config.storage);
+    d->privacy->moveToThread(d->keyManager->thread());
+    connect(d->privacy, &PrivacyService::userDataExported, this, &GatewayController::userDataExported);
+    connect(d->privacy, &PrivacyService::userDataDeleted, this, &GatewayController::userDataDeleted);
+    connect(d->privacy, &PrivacyService::userDataFailed, this, &GatewayController::userDataFailed);
+    connect(d->privacy, &PrivacyService::retentionPolicyRead, this, &GatewayController::retentionPolicyRead);
+    connect(d->privacy, &PrivacyService::retentionPolicySaved, this, &GatewayController::retentionPolicySaved);
+    connect(d->privacy, &PrivacyService::retentionPolicyFailed, this, &GatewayController::retentionPolicyFailed);
 
     connect(d->logWriter, &RequestLogWriter::started, this, [this] { d->onComponentStarted(); });
     connect(d->logWriter, &RequestLogWriter::failed, this, [this](const QString &message) { d->onComponentFailed(message); });
@@ -502,6 +515,8 @@ void GatewayController::Private::tearDown()
         QMetaObject::invokeMethod(claims, "stop", Qt::QueuedConnection);
         claims->deleteLater();
     }
+    if (privacy)
+        privacy->deleteLater(); // closes its connection on the storage thread
     if (keyManager) {
         QMetaObject::invokeMethod(keyManager, "stop", Qt::QueuedConnection);
         keyManager->deleteLater();
@@ -515,6 +530,7 @@ void GatewayController::Private::tearDown()
     admin = nullptr;
     keyManager = nullptr;
     claims = nullptr;
+    privacy = nullptr;
     logWriter = nullptr;
     threads.clear();
     context.claims = nullptr;
@@ -547,6 +563,8 @@ void GatewayController::Private::emitStats()
     stats.inFlight = counters.inFlight.loadRelaxed();
     stats.openConnections = counters.openConnections.loadRelaxed();
     stats.totalRequests = completed;
+    stats.queuedGenerations = generations ? generations->queued() : 0;
+    stats.generationsInFlight = generations ? generations->inFlight() : 0;
     lastCompleted = completed;
 
     Q_EMIT q->statsUpdated(stats);
@@ -631,6 +649,47 @@ void GatewayController::setPublicBaseUrl(const QString &url)
 {
     if (d->claims)
         QMetaObject::invokeMethod(d->claims, "setPublicBaseUrl", Qt::QueuedConnection, Q_ARG(QString, url));
+}
+
+void GatewayController::exportUserData(const QString &userName, const QString &filePath)
+{
+    PrivacyService *service = d->privacy;
+    if (!service) {
+        Q_EMIT userDataFailed(userName, tr("Start the gateway to export user data."));
+        return;
+    }
+    QMetaObject::invokeMethod(service, [service, userName, filePath] { service->exportUserData(userName, filePath); },
+                              Qt::QueuedConnection);
+}
+
+void GatewayController::deleteUserData(const QString &userName)
+{
+    PrivacyService *service = d->privacy;
+    if (!service) {
+        Q_EMIT userDataFailed(userName, tr("Start the gateway to delete user data."));
+        return;
+    }
+    QMetaObject::invokeMethod(service, [service, userName] { service->deleteUserData(userName); }, Qt::QueuedConnection);
+}
+
+void GatewayController::requestRetentionPolicy()
+{
+    PrivacyService *service = d->privacy;
+    if (!service) {
+        Q_EMIT retentionPolicyFailed(tr("Start the gateway to change the retention settings."));
+        return;
+    }
+    QMetaObject::invokeMethod(service, [service] { service->readRetentionPolicy(); }, Qt::QueuedConnection);
+}
+
+void GatewayController::saveRetentionPolicy(const RetentionPolicy &policy)
+{
+    PrivacyService *service = d->privacy;
+    if (!service) {
+        Q_EMIT retentionPolicyFailed(tr("Start the gateway to change the retention settings."));
+        return;
+    }
+    QMetaObject::invokeMethod(service, [service, policy] { service->saveRetentionPolicy(policy); }, Qt::QueuedConnection);
 }
 
 } // namespace Gateway

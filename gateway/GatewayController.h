@@ -9,6 +9,7 @@
 #include "KeyRecord.h"
 #include "LimitEnforcer.h"
 #include "RequestLogEntry.h"
+#include "RetentionPolicy.h"
 
 #include <QList>
 #include <QObject>
@@ -74,6 +75,14 @@ public:
     void requestPublicBaseUrl();
     void setPublicBaseUrl(const QString &url);
 
+    // One user's data and the retention settings, on the storage thread;
+    // results arrive as the privacy signals below. exportUserData writes
+    // JSON to filePath with owner-only permissions.
+    void exportUserData(const QString &userName, const QString &filePath);
+    void deleteUserData(const QString &userName);
+    void requestRetentionPolicy();
+    void saveRetentionPolicy(const Gateway::RetentionPolicy &policy);
+
 Q_SIGNALS:
     void stateChanged(Gateway::GatewayController::State state);
     void started(const QString &listenUrl); // e.g. "http://127.0.0.1:11435"
@@ -115,6 +124,13 @@ Q_SIGNALS:
     void publicBaseUrlRead(const QString &url);
     // Someone claimed a key from an event; the record holds no secret.
     void claimed(const Gateway::ClaimRecord &claim);
+
+    void userDataExported(const QString &userName, const QString &filePath);
+    void userDataDeleted(const QString &userName, qint64 rows);
+    void userDataFailed(const QString &userName, const QString &message);
+    void retentionPolicyRead(const Gateway::RetentionPolicy &policy);
+    void retentionPolicySaved(const Gateway::RetentionPolicy &policy);
+    void retentionPolicyFailed(const QString &message);
 
 private:
     class Private;

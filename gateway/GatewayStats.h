@@ -12,6 +12,8 @@ struct GatewayStats
     int inFlight = 0;             // requests received and not yet answered
     int openConnections = 0;
     qint64 totalRequests = 0;     // completed since the gateway started
+    int queuedGenerations = 0;    // generations waiting for a slot upstream
+    int generationsInFlight = 0;  // generations holding a slot upstream
 };
 
 } // namespace Gateway

@@ -246,6 +246,7 @@ bool ProxyExchange::authenticate()
     m_identity = verdict.identity;
     m_entry.userName = m_identity.userName;
     m_entry.keyId = m_identity.keyId;
+    m_entry.tier = m_identity.tier;
 
     if (m_policy.access == EndpointPolicy::Access::Operator && !m_identity.isOperator) {
         fail(403, QStringLiteral("this endpoint needs an operator key"), QStringLiteral("forbidden"),

@@ -18,6 +18,7 @@ struct RequestLogEntry
     QDateTime startedAt;         // UTC, when the request line arrived
     QString userName;            // empty for requests without a valid key
     QString keyId;               // KeyRecord::id, empty without a valid key
+    QString tier;                // the key's tier at request time, empty without a valid key
     QString clientAddress;       // remote IP address as text
     QString userAgent;
     QString method;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RequestLogWriter.h"
 
+#include "RetentionPurger.h"
 #include "Storage.h"
 
 #include <QLoggingCategory>
@@ -49,6 +50,12 @@ RequestLogWriter::~RequestLogWriter()
     const int unwritten = pendingCount();
     if (unwritten > 0)
         qCWarning(lcLogWriter) << "destroyed with" << unwritten << "request log rows not written; call stop() first";
+}
+
+void RequestLogWriter::setLimitWindow(const QTimeZone &zone, std::function<QDateTime()> clock)
+{
+    m_limitZone = zone;
+    m_clock = std::move(clock);
 }
 
 void RequestLogWriter::submit(RequestLogEntry entry, QObject *context, std::function<void(bool)> onCommitted)
@@ -102,6 +109,11 @@ void RequestLogWriter::start()
     qCInfo(lcLogWriter).noquote() << "started on" << m_config.databasePath();
     Q_EMIT started();
 
+    // The purge shares this thread and connection, so its short delete
+    // transactions take turns with the group commits instead of competing.
+    m_purger = new RetentionPurger(*m_storage, m_clock, m_limitZone, this);
+    m_purger->start();
+
     // Rows submitted before start() waited for the database.
     scheduleWrite();
 }
@@ -133,6 +145,7 @@ void RequestLogWriter::stop()
                    describeRequestIds(lost, [](const Pending &row) { return row.entry.requestId; }));
     }
 
+    delete std::exchange(m_purger, nullptr);
     m_storage.reset();
     qCInfo(lcLogWriter) << "stopped";
 }

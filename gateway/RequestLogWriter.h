@@ -8,12 +8,14 @@
 #include <QMutex>
 #include <QObject>
 #include <QPointer>
+#include <QTimeZone>
 
 #include <functional>
 #include <memory>
 
 namespace Gateway {
 
+class RetentionPurger;
 class Storage;
 
 // Writes request log rows on its own thread in group commits: every row
@@ -46,7 +48,13 @@ public:
     // Delay before a failed write is tried again when no new rows arrive.
     static constexpr int retryDelayMs = 1000;
 
+    // Zone and clock of the limit windows: the retention purge keeps the
+    // rows of the current month, which the limit counters are rebuilt from.
+    // Call before start().
+    void setLimitWindow(const QTimeZone &zone, std::function<QDateTime()> clock);
+
     // Both run on the writer's thread (call through QMetaObject::invokeMethod).
+    // start() also starts the daily retention purge.
     Q_INVOKABLE void start();
     // Commits everything still queued, then closes the database.
     Q_INVOKABLE void stop();
@@ -75,6 +83,9 @@ private:
 
     StorageConfig m_config;
     std::unique_ptr<Storage> m_storage;
+    QTimeZone m_limitZone = QTimeZone::utc();
+    std::function<QDateTime()> m_clock;
+    RetentionPurger *m_purger = nullptr; // child, uses m_storage
     mutable QMutex m_mutex;
     QList<Pending> m_queue;       // guarded by m_mutex
     QList<Pending> m_retained;    // rows of failed writes, guarded by m_mutex

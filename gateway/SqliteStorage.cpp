@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqliteStorage.h"
 
+#include "UsageRollup.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QLoggingCategory>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QThread>
 #include <QVariant>
 
 #include <atomic>
+#include <limits>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -73,6 +79,69 @@ const QString rollupMeasures =
     "  ttft_12 INTEGER NOT NULL DEFAULT 0,"
     "  ttft_13 INTEGER NOT NULL DEFAULT 0,"
     "  ttft_14 INTEGER NOT NULL DEFAULT 0,"_s;
+
+// Names of the columns in rollupMeasures, in their order.
+QStringList rollupMeasureNames()
+{
+    QStringList names;
+    for (const QString &definition : rollupMeasures.split(u',', Qt::SkipEmptyParts)) {
+        const QString trimmed = definition.trimmed();
+        if (!trimmed.isEmpty())
+            names.append(trimmed.section(u' ', 0, 0));
+    }
+    return names;
+}
+
+// A coarse rollup table keyed by its period column and two dimensions, and
+// the statement that fills it from the detailed table of that period.
+QStringList coarseRollupTable(const QString &table, const QString &period, const QString &first,
+                              const QString &second, const QString &detailedTable)
+{
+    const QStringList names = rollupMeasureNames();
+    QStringList sums;
+    for (const QString &name : names)
+        sums.append(u"SUM("_s % name % u')');
+    const QString keys = period % u", "_s % first % u", "_s % second;
+
+    return {
+        u"CREATE TABLE "_s % table % u" ("_s % period % u" INTEGER NOT NULL, "_s % first
+            % u" TEXT NOT NULL DEFAULT '', "_s % second % u" TEXT NOT NULL DEFAULT '',"_s % rollupMeasures
+            % u"  PRIMARY KEY ("_s % keys % u"))"_s,
+        u"INSERT INTO "_s % table % u" ("_s % keys % u", "_s % names.join(u", "_s) % u") SELECT "_s % keys
+            % u", "_s % sums.join(u", "_s) % u" FROM "_s % detailedTable % u" GROUP BY "_s % keys,
+    };
+}
+
+// Version 6: the same measures summed over fewer dimensions, so that a chart
+// without a user or key reads one row per model and tier, and a chart of
+// users one row per user and tier, rather than one per user, key, model and
+// tier; and topics summed over users. UsageRollup maintains them with the
+// detailed tables; the migration fills them from the detailed rows already
+// there.
+QStringList coarseRollupMigration()
+{
+    QStringList statements;
+    statements += coarseRollupTable(u"usage_hourly_totals"_s, u"hour"_s, u"model"_s, u"tier"_s, u"usage_hourly"_s);
+    statements += coarseRollupTable(u"usage_daily_totals"_s, u"day"_s, u"model"_s, u"tier"_s, u"usage_daily"_s);
+    statements += coarseRollupTable(u"usage_hourly_users"_s, u"hour"_s, u"user_name"_s, u"tier"_s, u"usage_hourly"_s);
+    statements += coarseRollupTable(u"usage_daily_users"_s, u"day"_s, u"user_name"_s, u"tier"_s, u"usage_daily"_s);
+    statements.append(u"CREATE INDEX usage_hourly_users_user ON usage_hourly_users(user_name, hour)"_s);
+    statements.append(u"CREATE INDEX usage_daily_users_user ON usage_daily_users(user_name, day)"_s);
+
+    // Topics of all users, for the topics view without a user filter.
+    statements.append(u"CREATE TABLE usage_topics_daily_totals ("
+                      "  day INTEGER NOT NULL,"
+                      "  kind TEXT NOT NULL CHECK (kind IN ('language', 'framework')),"
+                      "  name TEXT NOT NULL,"
+                      "  source TEXT NOT NULL CHECK (source IN ('context', 'detected')),"
+                      "  requests INTEGER NOT NULL DEFAULT 0,"
+                      "  PRIMARY KEY (day, kind, name, source)"
+                      ")"_s);
+    statements.append(u"INSERT INTO usage_topics_daily_totals (day, kind, name, source, requests)"
+                      " SELECT day, kind, name, source, SUM(requests) FROM usage_topics_daily"
+                      " GROUP BY day, kind, name, source"_s);
+    return statements;
+}
 
 // Each inner list is one migration, applied in one transaction. The index in
 // the outer list plus one is the schema version it produces, so a migration
@@ -343,6 +412,7 @@ QList<QStringList> migrations()
             "  PRIMARY KEY (day, client_address, user_name)"
             ")"_s,
         },
+        coarseRollupMigration(),
     };
 }
 
@@ -368,7 +438,7 @@ const QString requestLogColumns =
     "       path, model, brand, context_language, context_framework, prompt_text, response_text,"
     "       status, outcome, error_message, prompt_tokens, completion_tokens, request_bytes,"
     "       response_bytes, latency_ms, time_to_first_token_ms, upstream, counted_call,"
-    "       counted_generation"
+    "       counted_generation, tier"
     "  FROM request_log"_s;
 
 QVariant timeValue(const QDateTime &time)
@@ -520,6 +590,7 @@ RequestLogEntry requestLogEntryFrom(const QSqlQuery &query)
     entry.upstream = query.value(24).toString();
     entry.countedCall = query.value(25).toInt() != 0;
     entry.countedGeneration = query.value(26).toInt() != 0;
+    entry.tier = query.value(27).toString();
     return entry;
 }
 
@@ -552,6 +623,7 @@ void bindRequestLogEntry(QSqlQuery &query, const RequestLogEntry &entry)
     query.addBindValue(textValue(entry.upstream));
     query.addBindValue(entry.countedCall ? 1 : 0);
     query.addBindValue(entry.countedGeneration ? 1 : 0);
+    query.addBindValue(textValue(entry.tier));
 }
 
 } // namespace
@@ -1461,8 +1533,27 @@ Result<Done> SqliteStorage::appendRequestLog(QList<RequestLogEntry> &entries)
         return open;
     if (entries.isEmpty())
         return Done{};
+
+    // The row and its rollups must agree on the time, so a row without one
+    // gets it here rather than when it is bound.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (RequestLogEntry &entry : entries) {
+        if (!entry.startedAt.isValid())
+            entry.startedAt = now;
+    }
+    // Before anything changes the entries: topics are detected in the whole
+    // prompt, whatever the retention policy keeps of it.
+    UsageRollup rollup(&topicDetector());
+    for (const RequestLogEntry &entry : std::as_const(entries))
+        rollup.add(entry);
+
     if (Result<Done> begun = beginWrite(); !begun)
         return begun;
+
+    // After the rollups (they detect languages in the full prompt) and before
+    // the INSERT. The entries change in place, so the console's live log
+    // never shows text the operator chose not to keep either.
+    applyTextRetention(entries);
 
     QSqlQuery query(m_db);
     const bool prepared = query.prepare(
@@ -1470,8 +1561,8 @@ Result<Done> SqliteStorage::appendRequestLog(QList<RequestLogEntry> &entries)
         "  user_agent, method, path, model, brand, context_language, context_framework,"
         "  prompt_text, response_text, status, outcome, error_message, prompt_tokens,"
         "  completion_tokens, request_bytes, response_bytes, latency_ms,"
-        "  time_to_first_token_ms, upstream, counted_call, counted_generation)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        "  time_to_first_token_ms, upstream, counted_call, counted_generation, tier)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     if (!prepared) {
         const Error error = failure(u"preparing the request log insert"_s, query);
         rollback();
@@ -1491,6 +1582,11 @@ Result<Done> SqliteStorage::appendRequestLog(QList<RequestLogEntry> &entries)
     }
     query.finish();
 
+    if (Result<Done> summed = rollup.write(m_db); !summed) {
+        const Error error(ErrorCode::StorageFailed, u"%1 in %2"_s.arg(summed.error().message(), m_databasePath));
+        rollback();
+        return error;
+    }
     if (Result<Done> committed = commit(); !committed)
         return committed;
 
@@ -1530,6 +1626,422 @@ Result<qint64> SqliteStorage::requestLogCount()
     if (!query.exec(u"SELECT count(*) FROM request_log"_s) || !query.next())
         return failure(u"counting request log rows"_s, query);
     return query.value(0).toLongLong();
+}
+
+const TopicDetector &SqliteStorage::topicDetector()
+{
+    if (!m_topics)
+        m_topics = TopicDetector::load(QFileInfo(m_databasePath).absolutePath());
+    return *m_topics;
+}
+
+Result<RollupRebuild> SqliteStorage::rebuildRollups()
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun.error();
+
+    Result<RollupRebuild> rebuilt = rebuildRollupsInTransaction();
+    if (!rebuilt) {
+        rollback();
+        return rebuilt;
+    }
+    if (Result<Done> committed = commit(); !committed)
+        return committed.error();
+    qCInfo(lcStorage).noquote() << "rebuilt usage rollups of" << m_databasePath << "from" << rebuilt.value().rows
+                                << "request log rows";
+    return rebuilt;
+}
+
+Result<RollupRebuild> SqliteStorage::rebuildRollupsInTransaction()
+{
+    // Rows read per query, and rows summed in memory before the rollups are
+    // written, which bounds memory on a log of millions of rows.
+    constexpr int readChunkRows = 5000;
+    constexpr qint64 flushRows = 100000;
+
+    RollupRebuild summary;
+    QSqlQuery query(m_db);
+    if (!query.exec(u"SELECT min(started_at), max(started_at) FROM request_log"_s) || !query.next())
+        return failure(u"reading the request log range"_s, query);
+    if (query.value(0).isNull())
+        return summary;
+    const qint64 oldestMs = query.value(0).toLongLong();
+    summary.oldestRow = timeFrom(query.value(0));
+    summary.newestRow = timeFrom(query.value(1));
+    query.finish();
+
+    // Each table is cleared from the period that contains the oldest row.
+    // Earlier periods have no rows left to rebuild them from.
+    // NOTE: when the retention purge cut into that period (anywhere but at a
+    // UTC midnight), its rollups shrink to the rows that are left.
+    struct Table
+    {
+        QString name;
+        QString periodColumn;
+        qint64 periodMs;
+        qint64 *groups;
+    };
+    const QList<Table> tables{
+        {u"usage_hourly"_s, u"hour"_s, UsageRollup::hourMs, &summary.hourlyGroups},
+        {u"usage_daily"_s, u"day"_s, UsageRollup::dayMs, &summary.dailyGroups},
+        {u"usage_minutely"_s, u"minute"_s, UsageRollup::minuteMs, &summary.minutelyGroups},
+        {u"usage_topics_daily"_s, u"day"_s, UsageRollup::dayMs, &summary.topicGroups},
+        {u"usage_addresses_daily"_s, u"day"_s, UsageRollup::dayMs, &summary.addressGroups},
+        {u"usage_hourly_totals"_s, u"hour"_s, UsageRollup::hourMs, nullptr},
+        {u"usage_daily_totals"_s, u"day"_s, UsageRollup::dayMs, nullptr},
+        {u"usage_hourly_users"_s, u"hour"_s, UsageRollup::hourMs, nullptr},
+        {u"usage_daily_users"_s, u"day"_s, UsageRollup::dayMs, nullptr},
+        {u"usage_topics_daily_totals"_s, u"day"_s, UsageRollup::dayMs, nullptr},
+    };
+    for (const Table &table : tables) {
+        const qint64 from = UsageRollup::periodStart(oldestMs, table.periodMs);
+        const QString statement = u"DELETE FROM "_s % table.name % u" WHERE "_s % table.periodColumn % u" >= ?"_s;
+        if (Result<Done> cleared = execute(query, statement, {from}, u"clearing "_s + table.name); !cleared)
+            return cleared.error();
+    }
+
+    UsageRollup rollup(&topicDetector());
+    qint64 lastId = std::numeric_limits<qint64>::min();
+    while (true) {
+        QSqlQuery read(m_db);
+        read.setForwardOnly(true);
+        if (!read.prepare(requestLogColumns % u" WHERE id > ? ORDER BY id LIMIT ?"_s))
+            return failure(u"reading the request log"_s, read);
+        read.addBindValue(lastId);
+        read.addBindValue(readChunkRows);
+        if (!read.exec())
+            return failure(u"reading the request log"_s, read);
+        int chunkRows = 0;
+        while (read.next()) {
+            const RequestLogEntry entry = requestLogEntryFrom(read);
+            rollup.add(entry);
+            lastId = entry.id;
+            ++chunkRows;
+        }
+        read.finish();
+        summary.rows += chunkRows;
+
+        const bool last = chunkRows < readChunkRows;
+        if (last || rollup.rowCount() >= flushRows) {
+            if (Result<Done> written = rollup.write(m_db); !written)
+                return Error(ErrorCode::StorageFailed, u"%1 in %2"_s.arg(written.error().message(), m_databasePath));
+            rollup.clear();
+        }
+        if (last)
+            break;
+    }
+
+    for (const Table &table : tables) {
+        // RollupRebuild reports the tables that existed when it was defined.
+        if (!table.groups)
+            continue;
+        const qint64 from = UsageRollup::periodStart(oldestMs, table.periodMs);
+        const QString statement =
+            u"SELECT count(*) FROM "_s % table.name % u" WHERE "_s % table.periodColumn % u" >= ?"_s;
+        if (Result<Done> counted = execute(query, statement, {from}, u"counting "_s + table.name); !counted)
+            return counted.error();
+        if (!query.next())
+            return failure(u"counting "_s + table.name, query);
+        *table.groups = query.value(0).toLongLong();
+        query.finish();
+    }
+    return summary;
+}
+
+Result<QString> SqliteStorage::setting(const QString &name)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+
+    QSqlQuery query(m_db);
+    if (Result<Done> ran = execute(query, u"SELECT value FROM settings WHERE name = ?"_s, {name},
+                                   u"reading setting %1"_s.arg(name));
+        !ran) {
+        return ran.error();
+    }
+    if (!query.next())
+        return QString();
+    return query.value(0).toString();
+}
+
+Result<Done> SqliteStorage::saveSettings(const QList<std::pair<QString, QString>> &values)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open;
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun;
+
+    QSqlQuery query(m_db);
+    const QString statement = u"INSERT INTO settings (name, value) VALUES (?, ?)"
+                              " ON CONFLICT(name) DO UPDATE SET value = excluded.value"_s;
+    for (const auto &[name, value] : values) {
+        if (Result<Done> ran = execute(query, statement, {name, value}, u"writing setting %1"_s.arg(name)); !ran) {
+            rollback();
+            return ran;
+        }
+    }
+    query.finish();
+    return commit();
+}
+
+void SqliteStorage::applyTextRetention(QList<RequestLogEntry> &entries)
+{
+    if (!m_retentionAge.isValid() || m_retentionAge.hasExpired(retentionRefreshMs)) {
+        m_retentionAge.start();
+        const Result<RetentionPolicy> loaded = RetentionPolicy::load(*this);
+        if (loaded) {
+            m_retention = loaded.value();
+            m_retentionError.clear();
+        } else if (loaded.error().message() != m_retentionError) {
+            m_retentionError = loaded.error().message();
+            qCWarning(lcStorage).noquote() << "cannot read the retention settings:" << m_retentionError;
+        }
+        // A malformed stored value keeps no text at all: keeping text the
+        // operator meant to drop is the worse mistake. A failed read keeps
+        // the policy read before.
+        if (!loaded && loaded.error().code() == ErrorCode::InvalidArgument)
+            m_retention.textMode = RetentionPolicy::TextMode::None;
+    }
+
+    if (m_retention.textMode == RetentionPolicy::TextMode::Full)
+        return;
+    for (RequestLogEntry &entry : entries)
+        m_retention.applyTo(entry);
+}
+
+Result<qint64> SqliteStorage::deleteChunk(const QString &table, const QString &column, const QDateTime &before,
+                                          int maxRows)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+    if (maxRows <= 0)
+        return Error(ErrorCode::InvalidArgument, u"cannot delete %1 rows at a time from %2"_s.arg(maxRows).arg(table));
+    if (!before.isValid())
+        return Error(ErrorCode::InvalidArgument, u"no cut-off time given for deleting from %1"_s.arg(table));
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun.error();
+
+    // Oldest first through the index on column, so each chunk is a short
+    // transaction and the request log writer waits at most that long.
+    QSqlQuery query(m_db);
+    const QString statement = u"DELETE FROM %1 WHERE rowid IN"
+                              " (SELECT rowid FROM %1 WHERE %2 < ? ORDER BY %2 LIMIT ?)"_s.arg(table, column);
+    if (Result<Done> ran = execute(query, statement, {timeValue(before), maxRows}, u"purging %1"_s.arg(table)); !ran) {
+        rollback();
+        return ran.error();
+    }
+    const qint64 deleted = query.numRowsAffected();
+    query.finish();
+    if (Result<Done> committed = commit(); !committed)
+        return committed.error();
+    return deleted;
+}
+
+Result<qint64> SqliteStorage::deleteRequestLogBefore(const QDateTime &before, int maxRows)
+{
+    return deleteChunk(u"request_log"_s, u"started_at"_s, before, maxRows);
+}
+
+Result<qint64> SqliteStorage::deleteMinutelyUsageBefore(const QDateTime &before, int maxRows)
+{
+    return deleteChunk(u"usage_minutely"_s, u"minute"_s, before, maxRows);
+}
+
+Result<QJsonArray> SqliteStorage::selectJson(const QString &statement, const QVariantList &values,
+                                             const QString &action)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (Result<Done> ran = execute(query, statement, values, action); !ran)
+        return ran.error();
+
+    // Column names stay as in the schema; times are ms since the epoch, UTC.
+    QJsonArray rows;
+    while (query.next()) {
+        const QSqlRecord record = query.record();
+        QJsonObject row;
+        for (int column = 0; column < record.count(); ++column) {
+            const QVariant value = query.value(column);
+            QJsonValue json;
+            if (value.isNull())
+                json = QJsonValue(QJsonValue::Null);
+            else if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
+                json = double(value.toLongLong());
+            else if (value.typeId() == QMetaType::Double)
+                json = value.toDouble();
+            else if (value.typeId() == QMetaType::QByteArray)
+                json = QString::fromLatin1(value.toByteArray().toBase64());
+            else
+                json = value.toString();
+            row.insert(record.fieldName(column), json);
+        }
+        rows.append(row);
+    }
+    return rows;
+}
+
+Result<QJsonObject> SqliteStorage::exportUserData(const QString &name)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+
+    // One read transaction, so every table comes from the same snapshot
+    // while the gateway keeps writing.
+    QSqlQuery begin(m_db);
+    if (!begin.exec(u"BEGIN"_s))
+        return failure(u"starting a read transaction"_s, begin);
+
+    const auto finish = [this](Result<QJsonObject> result) {
+        rollback();
+        return result;
+    };
+
+    Result<QJsonArray> user = selectJson(u"SELECT * FROM users WHERE name = ?"_s, {name}, u"reading user %1"_s.arg(name));
+    if (!user)
+        return finish(user.error());
+    if (user.value().isEmpty())
+        return finish(Error(ErrorCode::NotFound, u"no user named \"%1\""_s.arg(name)));
+    const QJsonObject userRow = user.value().first().toObject();
+    const qint64 userId = qint64(userRow.value(u"id"_s).toDouble());
+
+    // Key hashes and claim nonces stay out: they are credentials, not data
+    // about the user.
+    const QString claimsOfUser =
+        u"SELECT c.id, c.event_id, e.name AS event_name, c.key_id, c.email, c.client_address, c.claimed_at"
+        " FROM claims c LEFT JOIN events e ON e.id = c.event_id"
+        " WHERE c.user_id = ? OR c.key_id IN (SELECT id FROM api_keys WHERE user_id = ?) ORDER BY c.claimed_at, c.id"_s;
+    const QList<std::tuple<QString, QString, QVariantList>> sections = {
+        {u"tier"_s, u"SELECT * FROM tiers WHERE name = ?"_s, {userRow.value(u"tier"_s).toString()}},
+        {u"keys"_s,
+         u"SELECT id, tier, is_operator, hint, label, created_at, expires_at, revoked_at, last_used_at,"
+         " last_used_address, replaces_key_id FROM api_keys WHERE user_id = ? ORDER BY created_at, id"_s,
+         {userId}},
+        {u"requestLog"_s, u"SELECT * FROM request_log WHERE user_name = ? ORDER BY id"_s, {name}},
+        {u"usageHourly"_s, u"SELECT * FROM usage_hourly WHERE user_name = ? ORDER BY hour, key_id, model, tier"_s, {name}},
+        {u"usageDaily"_s, u"SELECT * FROM usage_daily WHERE user_name = ? ORDER BY day, key_id, model, tier"_s, {name}},
+        {u"usageMinutely"_s, u"SELECT * FROM usage_minutely WHERE user_name = ? ORDER BY minute"_s, {name}},
+        {u"topics"_s, u"SELECT * FROM usage_topics_daily WHERE user_name = ? ORDER BY day, kind, name, source"_s, {name}},
+        {u"addresses"_s, u"SELECT * FROM usage_addresses_daily WHERE user_name = ? ORDER BY day, client_address"_s, {name}},
+        {u"claims"_s, claimsOfUser, {userId, userId}},
+    };
+
+    QJsonObject exported{
+        {u"format"_s, u"soulfra-gateway user data"_s},
+        {u"version"_s, 1},
+        {u"exportedAt"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {u"user"_s, userRow},
+    };
+    for (const auto &[key, statement, values] : sections) {
+        Result<QJsonArray> rows = selectJson(statement, values, u"exporting %1 of user %2"_s.arg(key, name));
+        if (!rows)
+            return finish(rows.error());
+        if (key == u"tier"_s)
+            exported.insert(key, rows.value().isEmpty() ? QJsonValue(QJsonValue::Null) : rows.value().first());
+        else
+            exported.insert(key, rows.value());
+    }
+    return finish(exported);
+}
+
+Result<Done> SqliteStorage::subtractUserFromTotals(QSqlQuery &query, const QString &name)
+{
+    const QStringList measures = rollupMeasureNames();
+    QStringList sums;
+    QStringList updates;
+    for (const QString &measure : measures) {
+        sums.append(u"SUM("_s % measure % u") AS "_s % measure);
+        updates.append(measure % u" = t."_s % measure % u" - s."_s % measure);
+    }
+
+    const QList<std::pair<QString, QString>> tables{{u"usage_hourly_totals"_s, u"hour"_s},
+                                                   {u"usage_daily_totals"_s, u"day"_s}};
+    for (const auto &[table, period] : tables) {
+        const QString detailed = period == u"hour"_s ? u"usage_hourly"_s : u"usage_daily"_s;
+        const QString statement = u"UPDATE "_s % table % u" AS t SET "_s % updates.join(u", "_s) % u" FROM (SELECT "_s
+            % period % u", model, tier, "_s % sums.join(u", "_s) % u" FROM "_s % detailed
+            % u" WHERE user_name = ? GROUP BY "_s % period % u", model, tier) AS s WHERE t."_s % period % u" = s."_s
+            % period % u" AND t.model = s.model AND t.tier = s.tier"_s;
+        if (Result<Done> ran = execute(query, statement, {name}, u"subtracting user %1 from %2"_s.arg(name, table)); !ran)
+            return ran;
+        query.finish();
+    }
+
+    const QString topics =
+        u"UPDATE usage_topics_daily_totals AS t SET requests = t.requests - s.requests FROM (SELECT day, kind, name,"
+        " source, SUM(requests) AS requests FROM usage_topics_daily WHERE user_name = ? GROUP BY day, kind, name,"
+        " source) AS s WHERE t.day = s.day AND t.kind = s.kind AND t.name = s.name AND t.source = s.source"_s;
+    if (Result<Done> ran = execute(query, topics, {name}, u"subtracting user %1 from topic totals"_s.arg(name)); !ran)
+        return ran;
+    query.finish();
+    return Done{};
+}
+
+Result<QMap<QString, qint64>> SqliteStorage::deleteUserData(const QString &name)
+{
+    if (Result<Done> open = ensureOpen(); !open)
+        return open.error();
+    if (Result<Done> begun = beginWrite(); !begun)
+        return begun.error();
+
+    QSqlQuery query(m_db);
+    if (Result<Done> ran = execute(query, u"SELECT id FROM users WHERE name = ?"_s, {name}, u"looking up user %1"_s.arg(name)); !ran) {
+        rollback();
+        return ran.error();
+    }
+    if (!query.next()) {
+        rollback();
+        return Error(ErrorCode::NotFound, u"no user named \"%1\""_s.arg(name));
+    }
+    const qint64 userId = query.value(0).toLongLong();
+    query.finish();
+
+    // The totals tables have no user column, so the user's share is taken
+    // out of them while its detailed rows still tell what that share is.
+    if (Result<Done> subtracted = subtractUserFromTotals(query, name); !subtracted) {
+        rollback();
+        return subtracted.error();
+    }
+
+    // Claims first: they refer to the keys, which go with the user. Rollup
+    // rows are matched by user name only, so no other user's rows change.
+    // Totals rows are deleted only when no request of another user is left in them.
+    const QList<std::tuple<QString, QString, QVariantList>> steps = {
+        {u"claims"_s,
+         u"DELETE FROM claims WHERE user_id = ? OR key_id IN (SELECT id FROM api_keys WHERE user_id = ?)"_s,
+         {userId, userId}},
+        {u"request_log"_s, u"DELETE FROM request_log WHERE user_name = ?"_s, {name}},
+        {u"usage_hourly"_s, u"DELETE FROM usage_hourly WHERE user_name = ?"_s, {name}},
+        {u"usage_daily"_s, u"DELETE FROM usage_daily WHERE user_name = ?"_s, {name}},
+        {u"usage_hourly_users"_s, u"DELETE FROM usage_hourly_users WHERE user_name = ?"_s, {name}},
+        {u"usage_daily_users"_s, u"DELETE FROM usage_daily_users WHERE user_name = ?"_s, {name}},
+        {u"usage_hourly_totals"_s, u"DELETE FROM usage_hourly_totals WHERE requests = 0"_s, {}},
+        {u"usage_daily_totals"_s, u"DELETE FROM usage_daily_totals WHERE requests = 0"_s, {}},
+        {u"usage_topics_daily_totals"_s, u"DELETE FROM usage_topics_daily_totals WHERE requests = 0"_s, {}},
+        {u"usage_minutely"_s, u"DELETE FROM usage_minutely WHERE user_name = ?"_s, {name}},
+        {u"usage_topics_daily"_s, u"DELETE FROM usage_topics_daily WHERE user_name = ?"_s, {name}},
+        {u"usage_addresses_daily"_s, u"DELETE FROM usage_addresses_daily WHERE user_name = ?"_s, {name}},
+        {u"api_keys"_s, u"DELETE FROM api_keys WHERE user_id = ?"_s, {userId}},
+        {u"users"_s, u"DELETE FROM users WHERE id = ?"_s, {userId}},
+    };
+    QMap<QString, qint64> deleted;
+    for (const auto &[table, statement, values] : steps) {
+        if (Result<Done> ran = execute(query, statement, values, u"deleting %1 of user %2"_s.arg(table, name)); !ran) {
+            rollback();
+            return ran.error();
+        }
+        deleted.insert(table, query.numRowsAffected());
+        query.finish();
+    }
+    if (Result<Done> committed = commit(); !committed)
+        return committed.error();
+
+    qint64 total = 0;
+    for (const qint64 rows : std::as_const(deleted))
+        total += rows;
+    qCInfo(lcStorage).noquote() << "deleted a user with all its data," << total << "rows";
+    return deleted;
 }
 
 } // namespace Gateway

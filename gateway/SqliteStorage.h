@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "RetentionPolicy.h"
 #include "Storage.h"
+#include "TopicDetector.h"
 
+#include <QElapsedTimer>
+#include <QJsonArray>
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariantList>
+
+#include <optional>
 
 class QSqlQuery;
 
@@ -57,6 +63,18 @@ public:
     Result<Done> appendRequestLog(QList<RequestLogEntry> &entries) override;
     Result<QList<RequestLogEntry>> recentRequestLog(int limit) override;
     Result<qint64> requestLogCount() override;
+    Result<RollupRebuild> rebuildRollups() override;
+
+    Result<QString> setting(const QString &name) override;
+    Result<Done> saveSettings(const QList<std::pair<QString, QString>> &values) override;
+    Result<qint64> deleteRequestLogBefore(const QDateTime &before, int maxRows) override;
+    Result<qint64> deleteMinutelyUsageBefore(const QDateTime &before, int maxRows) override;
+    Result<QJsonObject> exportUserData(const QString &name) override;
+    Result<QMap<QString, qint64>> deleteUserData(const QString &name) override;
+
+    // How long appendRequestLog keeps the retention policy it read before
+    // reading it again, so a change applies to a running gateway.
+    static constexpr int retentionRefreshMs = 2000;
 
 private:
     Result<Done> configureConnection();
@@ -74,11 +92,27 @@ private:
     Result<Done> execute(QSqlQuery &query, const QString &statement, const QVariantList &values,
                          const QString &action);
     Error failure(const QString &action, const QSqlQuery &query) const;
+    Result<RollupRebuild> rebuildRollupsInTransaction();
+    const TopicDetector &topicDetector();
+    // Cuts or clears prompt and response text according to the retention policy.
+    void applyTextRetention(QList<RequestLogEntry> &entries);
+    Result<qint64> deleteChunk(const QString &table, const QString &column, const QDateTime &before, int maxRows);
+    // Subtracts the user's detailed rollup rows from the totals tables,
+    // inside the caller's transaction.
+    Result<Done> subtractUserFromTotals(QSqlQuery &query, const QString &name);
+    Result<QJsonArray> selectJson(const QString &statement, const QVariantList &values, const QString &action);
 
     QString m_databasePath;
     QString m_connectionName;
     QSqlDatabase m_db;
     int m_schemaVersion = 0;
+    // Keyword table for the usage topics: built in plus <directory of the
+    // database>/topics.json, loaded on the first write of the log, so other
+    // users of the database never read or warn about the file.
+    std::optional<TopicDetector> m_topics;
+    RetentionPolicy m_retention;
+    QElapsedTimer m_retentionAge; // invalid until the policy was first read
+    QString m_retentionError;     // last failure to read the policy, logged once
 };
 
 } // namespace Gateway

@@ -3,12 +3,17 @@
 
 #include "KeyRecord.h"
 #include "RequestLogEntry.h"
+#include "RollupRebuild.h"
 #include "Result.h"
 #include "TierRecord.h"
 #include "UsageTotals.h"
 #include "UserRecord.h"
 
+#include <QJsonObject>
 #include <QList>
+#include <QMap>
+
+#include <utility>
 
 namespace Gateway {
 
@@ -67,6 +72,33 @@ public:
     // Returns the newest rows first.
     virtual Result<QList<RequestLogEntry>> recentRequestLog(int limit) = 0;
     virtual Result<qint64> requestLogCount() = 0;
+    // Recomputes the usage rollups from the request log in one transaction.
+    // Only periods that contain or follow the oldest log row are replaced:
+    // older periods keep their rollups, because the retention purge deleted
+    // the rows they summarise.
+    virtual Result<RollupRebuild> rebuildRollups() = 0;
+
+    // Operator settings (name/value pairs); an unset setting reads as empty.
+    virtual Result<QString> setting(const QString &name) = 0;
+    // Writes every pair in one transaction.
+    virtual Result<Done> saveSettings(const QList<std::pair<QString, QString>> &values) = 0;
+
+    // Deletes up to maxRows of the oldest request log rows that started
+    // before `before`, in one transaction; returns how many it deleted.
+    virtual Result<qint64> deleteRequestLogBefore(const QDateTime &before, int maxRows) = 0;
+    // Deletes up to maxRows per-minute usage rollup rows of minutes that
+    // started before `before`, in one transaction; returns how many.
+    virtual Result<qint64> deleteMinutelyUsageBefore(const QDateTime &before, int maxRows) = 0;
+
+    // Everything stored about one user as a JSON object: the user, its tier,
+    // keys (without hashes), request log rows, usage rollup rows, topics,
+    // client addresses and claims. NotFound when there is no such user.
+    virtual Result<QJsonObject> exportUserData(const QString &name) = 0;
+    // Deletes the user with its keys, request log rows, every usage rollup,
+    // topic and address row of its name, and its claims, in one transaction.
+    // Returns the number of rows deleted per table. NotFound when there is
+    // no such user.
+    virtual Result<QMap<QString, qint64>> deleteUserData(const QString &name) = 0;
 };
 
 } // namespace Gateway

@@ -69,7 +69,7 @@ struct ChurnRisk
     double drop() const { return previousWeek > 0 ? 1.0 - double(lastWeek) / double(previousWeek) : 0.0; }
 };
 
-// Read-only queries over the usage rollups (schema version 5) for the
+// Read-only queries over the usage rollups (schema version 6) for the
 // dashboard, the insights and `soulfra-gateway usage`. None scans the raw
 // request log. Uses its own connection, on the thread that called open().
 class UsageQueries final
@@ -81,7 +81,7 @@ public:
     ~UsageQueries();
 
     // Opens the database; fails when it does not exist or has a schema older
-    // than version 5 (a gateway started once migrates it).
+    // than version 6 (a gateway started once migrates it).
     Result<Done> open();
 
     // One row per period with traffic (and per split value), oldest first.

@@ -27,6 +27,22 @@ enum class UsageSplit {
 Q_DECLARE_FLAGS(UsageSplits, UsageSplit)
 Q_DECLARE_OPERATORS_FOR_FLAGS(UsageSplits)
 
+// Groups of measures a query sums. A query reads the rollup columns of the
+// groups it is asked for only, and leaves the other measures of its rows 0,
+// which saves most of the work on long ranges when a chart shows one or two.
+enum class UsageMeasure {
+    Requests = 1,         // requests
+    Generations = 2,      // generations
+    Errors = 4,           // errors_* (ErrorCounts)
+    Tokens = 8,           // prompt_tokens, completion_tokens
+    Bytes = 16,           // request_bytes, response_bytes
+    Latency = 32,         // latency_ms_sum and the latency histogram
+    TimeToFirstToken = 64, // the time-to-first-token histogram
+    All = 127,
+};
+Q_DECLARE_FLAGS(UsageMeasures, UsageMeasure)
+Q_DECLARE_OPERATORS_FOR_FLAGS(UsageMeasures)
+
 // Which rollup rows a query reads. Empty texts match everything.
 struct UsageFilter
 {
@@ -40,6 +56,8 @@ struct UsageFilter
     // hours too, which differ from UTC hours only in zones with a
     // fractional offset (those are shown by the UTC hour).
     QTimeZone zone = QTimeZone::utc();
+    // Measures to sum; requests are always summed, because totals are ordered by them.
+    UsageMeasures measures = UsageMeasure::All;
 };
 
 // One group of rollup rows: one period (invalid periodStart in totals) and

@@ -30,6 +30,10 @@ public:
     explicit UsageService(StorageConfig config, QObject *parent = nullptr);
     ~UsageService() override; // waits for the running query, drops the rest
 
+    // The database the queries read; queries that need more of it (such as
+    // operator settings) open their own connection with it.
+    const StorageConfig &config() const { return m_config; }
+
     // Runs query(queries) on the service's thread, then done(result) on
     // context's thread. The database is opened before the first query; when
     // it cannot be, every query gets that error.

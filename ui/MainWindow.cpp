@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "DashboardPage.h"
 #include "EventsPage.h"
+#include "InsightsPage.h"
 #include "KeysPage.h"
 #include "LiveLogPage.h"
 #include "MessageBanner.h"
+#include "ModelUsagePage.h"
+#include "RetentionSettingsDialog.h"
 #include "StatusBarWidget.h"
 #include "TiersPage.h"
+#include "UsageService.h"
+#include "UserUsagePage.h"
 #include "UsersPage.h"
 
 #include <QAction>
@@ -81,6 +87,33 @@ MainWindow::MainWindow(Gateway::GatewayController *controller, Gateway::GatewayC
     m_eventsPage->setObjectName(u"eventsPage"_s);
     addPage(tr("Events"), m_eventsPage);
 
+    m_usageService = new Gateway::UsageService(m_config.storage, this);
+    m_dashboardPage = new DashboardPage(m_usageService, this);
+    m_dashboardPage->setObjectName(u"dashboardPage"_s);
+    addPage(tr("Dashboard"), m_dashboardPage);
+
+    auto *userUsage = new UserUsagePage(m_usageService, m_controller, this);
+    userUsage->setObjectName(u"userUsagePage"_s);
+    userUsage->setTimeZone(m_config.limitTimeZone);
+    addPage(tr("User Usage"), userUsage);
+
+    auto *modelUsage = new ModelUsagePage(m_usageService, m_controller, this);
+    modelUsage->setObjectName(u"modelUsagePage"_s);
+    modelUsage->setTimeZone(m_config.limitTimeZone);
+    addPage(tr("Model Usage"), modelUsage);
+
+    // Insights read a month of rollups, so they load when first shown.
+    auto *insights = new InsightsPage(m_usageService, m_controller, this);
+    insights->setObjectName(u"insightsPage"_s);
+    insights->setTimeZone(m_config.limitTimeZone);
+    addPage(tr("Insights"), insights);
+    connect(m_pages, &QStackedWidget::currentChanged, insights, [this, insights, loaded = false](int index) mutable {
+        if (loaded || m_pages->widget(index) != insights)
+            return;
+        loaded = true;
+        insights->refresh();
+    });
+
     connectController();
     connectKeysPage();
     connectUsersAndTiers();
@@ -113,6 +146,15 @@ void MainWindow::createActions()
     m_stopAction->setToolTip(tr("Stop accepting requests and let those in flight finish"));
     connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopGateway);
 
+    m_retentionAction = new QAction(tr("&Retention and Privacy…"), this);
+    m_retentionAction->setObjectName(u"retentionAction"_s);
+    m_retentionAction->setToolTip(tr("Choose how much prompt text is kept and when old log rows are deleted"));
+    connect(m_retentionAction, &QAction::triggered, this, [this] {
+        auto *dialog = new RetentionSettingsDialog(m_controller, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcuts(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
@@ -123,6 +165,8 @@ void MainWindow::createMenus()
     QMenu *gatewayMenu = menuBar()->addMenu(tr("&Gateway"));
     gatewayMenu->addAction(m_startAction);
     gatewayMenu->addAction(m_stopAction);
+    gatewayMenu->addSeparator();
+    gatewayMenu->addAction(m_retentionAction);
     gatewayMenu->addSeparator();
     gatewayMenu->addAction(m_quitAction);
 
@@ -212,6 +256,11 @@ void MainWindow::connectUsersAndTiers()
     connect(m_controller, &Controller::tierSaveFailed, m_tiersPage, &TiersPage::showSaveError);
 
     connect(m_usersPage, &UsersPage::saveUserRequested, m_controller, &Controller::saveUser);
+    connect(m_usersPage, &UsersPage::exportUserDataRequested, m_controller, &Controller::exportUserData);
+    connect(m_usersPage, &UsersPage::deleteUserDataRequested, m_controller, &Controller::deleteUserData);
+    connect(m_controller, &Controller::userDataExported, m_usersPage, &UsersPage::showUserDataExported);
+    connect(m_controller, &Controller::userDataDeleted, m_usersPage, &UsersPage::showUserDataDeleted);
+    connect(m_controller, &Controller::userDataFailed, m_usersPage, &UsersPage::showUserDataError);
     connect(m_tiersPage, &TiersPage::saveTierRequested, m_controller, &Controller::saveTier);
     connect(m_usersPage, &UsersPage::refreshRequested, this, &MainWindow::requestUsersAndTiers);
     connect(m_tiersPage, &TiersPage::refreshRequested, this, &MainWindow::requestUsersAndTiers);
@@ -230,6 +279,11 @@ void MainWindow::connectUsersAndTiers()
 EventsPage *MainWindow::eventsPage() const
 {
     return m_eventsPage;
+}
+
+DashboardPage *MainWindow::dashboardPage() const
+{
+    return m_dashboardPage;
 }
 
 void MainWindow::connectEventsPage()
@@ -279,6 +333,10 @@ void MainWindow::connectController()
     connect(m_controller, &Controller::statsUpdated, m_statusWidget, &StatusBarWidget::setStats);
     connect(m_controller, &Controller::upstreamHealthChanged, m_statusWidget, &StatusBarWidget::setUpstreamHealth);
     connect(m_controller, &Controller::stateChanged, m_statusWidget, &StatusBarWidget::setGatewayState);
+
+    connect(m_controller, &Controller::requestsLogged, m_dashboardPage, &DashboardPage::noteRowsLogged);
+    connect(m_controller, &Controller::statsUpdated, m_dashboardPage, &DashboardPage::setStats);
+    connect(m_controller, &Controller::upstreamHealthChanged, m_dashboardPage, &DashboardPage::setUpstreamHealth);
 }
 
 void MainWindow::connectKeysPage()

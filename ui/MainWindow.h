@@ -10,8 +10,13 @@ class QAction;
 class QListWidget;
 class QStackedWidget;
 
+namespace Gateway {
+class UsageService;
+}
+
 namespace Console {
 
+class DashboardPage;
 class EventsPage;
 class KeysPage;
 class LiveLogPage;
@@ -43,6 +48,7 @@ public:
     UsersPage *usersPage() const;
     TiersPage *tiersPage() const;
     EventsPage *eventsPage() const;
+    DashboardPage *dashboardPage() const;
 
 private:
     void createActions();
@@ -64,6 +70,7 @@ private:
 
     QAction *m_startAction = nullptr;
     QAction *m_stopAction = nullptr;
+    QAction *m_retentionAction = nullptr;
     QAction *m_quitAction = nullptr;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
@@ -74,6 +81,9 @@ private:
     UsersPage *m_usersPage = nullptr;
     TiersPage *m_tiersPage = nullptr;
     EventsPage *m_eventsPage = nullptr;
+    // Reads the usage rollups of m_config.storage for the charts.
+    Gateway::UsageService *m_usageService = nullptr;
+    DashboardPage *m_dashboardPage = nullptr;
 };
 
 } // namespace Console

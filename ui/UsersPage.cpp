@@ -5,6 +5,8 @@
 #include "MessageBanner.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -13,6 +15,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLoggingCategory>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -184,7 +187,17 @@ QWidget *UsersPage::createDetail()
     m_saveButton = new QPushButton(tr("Sa&ve user"), detail);
     m_saveButton->setObjectName(u"saveUserButton"_s);
     connect(m_saveButton, &QPushButton::clicked, this, &UsersPage::save);
+    m_exportButton = new QPushButton(tr("E&xport data…"), detail);
+    m_exportButton->setObjectName(u"exportUserDataButton"_s);
+    m_exportButton->setEnabled(false);
+    connect(m_exportButton, &QPushButton::clicked, this, &UsersPage::exportData);
+    m_deleteButton = new QPushButton(tr("&Delete with all data…"), detail);
+    m_deleteButton->setObjectName(u"deleteUserDataButton"_s);
+    m_deleteButton->setEnabled(false);
+    connect(m_deleteButton, &QPushButton::clicked, this, &UsersPage::deleteData);
     auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_exportButton);
+    buttons->addWidget(m_deleteButton);
     buttons->addStretch(1);
     buttons->addWidget(m_saveButton);
 
@@ -317,6 +330,8 @@ void UsersPage::loadUser(const QString &name)
         m_error->clear();
         m_suspendButton->setEnabled(true);
         m_suspendButton->setText(user.status == u"suspended"_s ? tr("Acti&vate") : tr("S&uspend"));
+        m_exportButton->setEnabled(true);
+        m_deleteButton->setEnabled(true);
         showKeysOf(name);
         refreshUsage();
         return;
@@ -398,6 +413,8 @@ void UsersPage::newUser()
     m_error->clear();
     m_keyList->clear();
     m_suspendButton->setEnabled(false);
+    m_exportButton->setEnabled(false);
+    m_deleteButton->setEnabled(false);
     refreshUsage();
     m_name->setFocus();
 }
@@ -499,6 +516,65 @@ void UsersPage::showSaved(const Gateway::UserRecord &user)
 void UsersPage::showSaveError(const QString &userName, const QString &message)
 {
     m_banner->showError(tr("User %1 was not saved: %2").arg(userName, message));
+}
+
+void UsersPage::exportData()
+{
+    const QString name = m_editing;
+    if (name.isEmpty())
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Data of %1").arg(name),
+                                                      QDir::home().filePath(name + u"-data.json"_s),
+                                                      tr("JSON files (*.json)"));
+    if (path.isEmpty())
+        return;
+    qCInfo(lcUsersPage) << "operator exports the data of a user";
+    Q_EMIT exportUserDataRequested(name, path);
+}
+
+void UsersPage::deleteData()
+{
+    const QString name = m_editing;
+    if (name.isEmpty())
+        return;
+
+    qsizetype keys = 0;
+    for (const Gateway::KeyRecord &key : std::as_const(m_keys))
+        keys += key.userName == name ? 1 : 0;
+    QMessageBox confirm(QMessageBox::Warning, tr("Delete User with All Data"),
+                        tr("Delete user %1 with all their data?").arg(name), QMessageBox::Cancel, this);
+    confirm.setInformativeText(
+        tr("This deletes for good: the user, their %n key(s), their request log rows, their hourly, daily and "
+           "per-minute usage, languages and frameworks, client addresses and event claims. Their requests no "
+           "longer count in any chart. Other users' data stays as it is.\n\nExport the data first if you "
+           "need a copy.",
+           nullptr, int(keys)));
+    QPushButton *deleteButton = confirm.addButton(tr("Delete %1").arg(name), QMessageBox::DestructiveRole);
+    confirm.setDefaultButton(QMessageBox::Cancel);
+    confirm.exec();
+    if (confirm.clickedButton() != deleteButton)
+        return;
+
+    qCInfo(lcUsersPage) << "operator deletes a user with all their data";
+    Q_EMIT deleteUserDataRequested(name);
+}
+
+void UsersPage::showUserDataExported(const QString &userName, const QString &filePath)
+{
+    m_banner->showInformation(tr("Exported the data of %1 to %2.").arg(userName, QDir::toNativeSeparators(filePath)));
+}
+
+void UsersPage::showUserDataDeleted(const QString &userName, qint64 rows)
+{
+    m_banner->showInformation(tr("Deleted user %1 with all their data (%2 rows).").arg(userName).arg(rows));
+    if (m_editing == userName)
+        newUser();
+    Q_EMIT refreshRequested();
+}
+
+void UsersPage::showUserDataError(const QString &userName, const QString &message)
+{
+    m_banner->showError(tr("The data of user %1 could not be processed: %2").arg(userName, message));
 }
 
 } // namespace Console

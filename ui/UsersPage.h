@@ -56,10 +56,19 @@ public Q_SLOTS:
     void showSaved(const Gateway::UserRecord &user);
     void showSaveError(const QString &userName, const QString &message);
     void refreshUsage();
+    // Results of exportUserDataRequested and deleteUserDataRequested.
+    void showUserDataExported(const QString &userName, const QString &filePath);
+    void showUserDataDeleted(const QString &userName, qint64 rows);
+    void showUserDataError(const QString &userName, const QString &message);
 
 Q_SIGNALS:
     void saveUserRequested(const Gateway::UserRecord &user);
     void refreshRequested();
+    // The operator chose a file for the user's data, or confirmed deleting
+    // the user with all their data (GatewayController::exportUserData and
+    // deleteUserData do the work).
+    void exportUserDataRequested(const QString &userName, const QString &filePath);
+    void deleteUserDataRequested(const QString &userName);
 
 private:
     struct OverrideField
@@ -81,6 +90,8 @@ private:
     void newUser();
     void save();
     void toggleSuspended();
+    void exportData();
+    void deleteData();
     void showKeysOf(const QString &name);
     static void showBar(QProgressBar *bar, qint64 used, const std::optional<qint64> &limit);
 
@@ -98,6 +109,8 @@ private:
     QPushButton *m_newButton = nullptr;
     QPushButton *m_suspendButton = nullptr;
     QPushButton *m_saveButton = nullptr;
+    QPushButton *m_exportButton = nullptr;
+    QPushButton *m_deleteButton = nullptr;
 
     QLineEdit *m_name = nullptr;
     QComboBox *m_tier = nullptr;

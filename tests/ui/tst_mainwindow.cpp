@@ -84,12 +84,16 @@ void TestMainWindow::showsTitleAndPages()
     QCOMPARE(m_window->windowTitle(), u"Soulfra Gateway"_s);
 
     auto *pages = child<QListWidget>(u"pageList"_s);
-    QCOMPARE(pages->count(), 5);
+    QCOMPARE(pages->count(), 9);
     QCOMPARE(pages->item(0)->text(), u"Live Log"_s);
     QCOMPARE(pages->item(1)->text(), u"Keys"_s);
     QCOMPARE(pages->item(2)->text(), u"Users"_s);
     QCOMPARE(pages->item(3)->text(), u"Tiers"_s);
     QCOMPARE(pages->item(4)->text(), u"Events"_s);
+    QCOMPARE(pages->item(5)->text(), u"Dashboard"_s);
+    QCOMPARE(pages->item(6)->text(), u"User Usage"_s);
+    QCOMPARE(pages->item(7)->text(), u"Model Usage"_s);
+    QCOMPARE(pages->item(8)->text(), u"Insights"_s);
     QCOMPARE(pages->currentRow(), 0);
 }
 

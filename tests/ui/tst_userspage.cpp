@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "UsersPage.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using Console::UsersPage;
@@ -219,6 +222,60 @@ private Q_SLOTS:
         page.setUsers(changed);
         QCOMPARE(page.selectedUserName(), u"bob"_s);
         QVERIFY(suspend->text().contains(u"Acti"_s));
+    }
+
+    void dataButtonsNeedSelectedUser()
+    {
+        UsersPage page;
+        prepare(page);
+        auto *exportButton = child<QPushButton>(page, u"exportUserDataButton"_s);
+        auto *deleteButton = child<QPushButton>(page, u"deleteUserDataButton"_s);
+        QVERIFY(!exportButton->isEnabled());
+        QVERIFY(!deleteButton->isEnabled());
+
+        page.selectUser(u"bob"_s);
+        QVERIFY(exportButton->isEnabled());
+        QVERIFY(deleteButton->isEnabled());
+
+        page.showUserDataDeleted(u"bob"_s, 12);
+        QVERIFY(!exportButton->isEnabled());
+        QVERIFY(!deleteButton->isEnabled());
+    }
+
+    void deleteAsksBeforeRequesting()
+    {
+        UsersPage page;
+        prepare(page);
+        KeyRecord key;
+        key.id = u"key1"_s;
+        key.userName = u"alice"_s;
+        page.setKeys({key});
+        page.selectUser(u"alice"_s);
+        QSignalSpy requested(&page, &UsersPage::deleteUserDataRequested);
+
+        // Cancel first, then confirm: only the confirmed click requests.
+        for (const bool confirm : {false, true}) {
+            QString question;
+            QTimer::singleShot(0, &page, [&question, confirm] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                if (!box)
+                    return;
+                question = box->text() + u' ' + box->informativeText();
+                for (QAbstractButton *button : box->buttons()) {
+                    const bool destructive = box->buttonRole(button) == QMessageBox::DestructiveRole;
+                    if (destructive == confirm) {
+                        button->click();
+                        return;
+                    }
+                }
+            });
+            child<QPushButton>(page, u"deleteUserDataButton"_s)->click();
+            QVERIFY2(question.contains(u"Delete user alice with all their data?"_s), qPrintable(question));
+            QVERIFY2(question.contains(u"1 key"_s), qPrintable(question));
+            QVERIFY2(question.contains(u"request log"_s), qPrintable(question));
+            QCOMPARE(requested.size(), confirm ? 1 : 0);
+        }
+        QCOMPARE(requested.first().first().toString(), u"alice"_s);
     }
 };
 

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QtGlobal>
+
+namespace Gateway {
+
+// What Storage::rebuildRollups() recomputed from the request log. Rollup
+// periods (minutes, hours, days) that contain or follow the oldest row were
+// recomputed; earlier periods were kept as they were.
+struct RollupRebuild
+{
+    qint64 rows = 0;          // request log rows read
+    QDateTime oldestRow;      // UTC start of the oldest row; invalid when the log is empty
+    QDateTime newestRow;      // UTC start of the newest row
+    qint64 hourlyGroups = 0;  // rows of each rollup table in the rebuilt periods
+    qint64 dailyGroups = 0;
+    qint64 minutelyGroups = 0;
+    qint64 topicGroups = 0;
+    qint64 addressGroups = 0;
+};
+
+} // namespace Gateway

@@ -113,6 +113,15 @@ ModelUsagePage::ModelUsagePage(Gateway::UsageService *usage, Gateway::GatewayCon
 
 ModelUsagePage::~ModelUsagePage() = default;
 
+void ModelUsagePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+
+    // Models and traffic arrive while the page is hidden.
+    loadModelNames();
+    refresh();
+}
+
 QWidget *ModelUsagePage::createToolBar()
 {
     auto *bar = new QWidget(this);

@@ -57,6 +57,9 @@ Q_SIGNALS:
     void refreshed();
     void modelNamesLoaded();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     QWidget *createToolBar();
     void mergeModelNames(const QStringList &names);

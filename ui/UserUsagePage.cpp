@@ -256,6 +256,11 @@ void UserUsagePage::showEvent(QShowEvent *event)
         m_controller->requestUsers();
         m_controller->requestKeys();
     }
+
+    // Traffic arrives while the page is hidden, and the rollups are cheap
+    // to read again, so every visit shows the current figures.
+    loadUserNames();
+    refresh();
 }
 
 void UserUsagePage::setClock(std::function<QDateTime()> clock)

@@ -27,63 +27,433 @@
 <context>
     <name>CommandSupport</name>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="55"/>
+        <location filename="../app/CommandSupport.cpp" line="39"/>
         <source>Show this help and exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="62"/>
+        <location filename="../app/CommandSupport.cpp" line="46"/>
         <source>Directory that contains the gateway database (gateway.sqlite). Default: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="64"/>
+        <location filename="../app/CommandSupport.cpp" line="48"/>
         <source>dir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="79"/>
+        <location filename="../app/CommandSupport.cpp" line="63"/>
         <source>Usage: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="82"/>
+        <location filename="../app/CommandSupport.cpp" line="66"/>
         <source>Options:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="102"/>
+        <location filename="../app/CommandSupport.cpp" line="86"/>
         <source>Run &apos;%1 %2 --help&apos; for its options.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="128"/>
+        <location filename="../app/CommandSupport.cpp" line="112"/>
         <source>the value of --data-dir must not be empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="137"/>
+        <location filename="../app/CommandSupport.cpp" line="121"/>
         <source>no gateway database at %1; check --data-dir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="170"/>
+        <location filename="../app/CommandSupport.cpp" line="154"/>
         <source>a whole number of 0 or more, &apos;unlimited&apos; or &apos;tier&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="171"/>
+        <location filename="../app/CommandSupport.cpp" line="155"/>
         <source>a whole number of 0 or more or &apos;unlimited&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="173"/>
+        <location filename="../app/CommandSupport.cpp" line="157"/>
         <source>invalid value &quot;%1&quot; for --%2: expected %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="182"/>
+        <location filename="../app/CommandSupport.cpp" line="166"/>
         <source>unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::DashboardLiveTab</name>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="106"/>
+        <source>Requests and tokens per minute, last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="107"/>
+        <source>Requests per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="107"/>
+        <source>requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="108"/>
+        <source>Tokens per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="108"/>
+        <source>tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="109"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="110"/>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="114"/>
+        <source>Latency per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="115"/>
+        <source>Latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="115"/>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="116"/>
+        <source>p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="117"/>
+        <source>p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="118"/>
+        <source>p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="122"/>
+        <source>Error rate per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="123"/>
+        <source>Failed requests (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="123"/>
+        <source>%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="124"/>
+        <source>Error rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="145"/>
+        <source>Requests, last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="146"/>
+        <source>Latency p50 / p95 / p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="147"/>
+        <source>Error rate, last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="148"/>
+        <source>Active users, last %1 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="149"/>
+        <source>Queued generations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="150"/>
+        <source>Generations in flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="151"/>
+        <source>Ollama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="269"/>
+        <source>%1 / %2 / %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="273"/>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="280"/>
+        <source>Reading the usage figures failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="294"/>
+        <source>reachable (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardLiveTab.cpp" line="297"/>
+        <source>unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::DashboardPage</name>
+    <message>
+        <location filename="../ui/DashboardPage.cpp" line="24"/>
+        <source>&amp;Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardPage.cpp" line="25"/>
+        <source>&amp;Range</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::DashboardRangeTab</name>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="126"/>
+        <source>Requests and generations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="126"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="248"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="272"/>
+        <source>requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="127"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="138"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="253"/>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="127"/>
+        <source>tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="132"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="248"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="253"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="277"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="495"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="135"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="253"/>
+        <source>Generations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="146"/>
+        <source>Top models by requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="146"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="149"/>
+        <source>Top users by requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="149"/>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="189"/>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="190"/>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="191"/>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="192"/>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="204"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="211"/>
+        <source>&amp;Range:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="215"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="217"/>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="253"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="269"/>
+        <source>Failed requests by cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="272"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="524"/>
+        <source>Failed requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="277"/>
+        <source>Cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="277"/>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="277"/>
+        <source>Share of all requests (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="304"/>
+        <source>Invalid key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="306"/>
+        <source>Forbidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="308"/>
+        <source>Limit reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="310"/>
+        <source>Queue full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="312"/>
+        <source>Ollama failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="314"/>
+        <source>Bad request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="316"/>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="318"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="320"/>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="461"/>
+        <source>Requests, generations and tokens per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="462"/>
+        <source>Requests, generations and tokens per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="463"/>
+        <source>Requests, generations and tokens per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="471"/>
+        <source>%1 requests, %2 generations, %3 tokens, %4 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="484"/>
+        <source>(no model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="484"/>
+        <source>(no user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/DashboardRangeTab.cpp" line="535"/>
+        <source>Reading the usage figures failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -447,6 +817,309 @@
     <message>
         <location filename="../ui/EventsPage.cpp" line="493"/>
         <source>Stop every code of event %1? Keys already claimed keep working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::InsightsPage</name>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="131"/>
+        <source>Languages and frameworks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="132"/>
+        <source>Peak hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="133"/>
+        <source>Upsell and churn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="134"/>
+        <source>Countries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="153"/>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="171"/>
+        <source>Languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="174"/>
+        <source>Frameworks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="179"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="179"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="179"/>
+        <location filename="../ui/InsightsPage.cpp" line="524"/>
+        <source>Named by the client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="179"/>
+        <location filename="../ui/InsightsPage.cpp" line="525"/>
+        <source>Detected in the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="179"/>
+        <location filename="../ui/InsightsPage.cpp" line="301"/>
+        <location filename="../ui/InsightsPage.cpp" line="539"/>
+        <location filename="../ui/InsightsPage.cpp" line="606"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="180"/>
+        <source>Clients can name the language and framework of a request in context.language and context.framework. Requests without them are counted by keywords found in the prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="191"/>
+        <source>topics.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="219"/>
+        <location filename="../ui/InsightsPage.cpp" line="230"/>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="219"/>
+        <location filename="../ui/InsightsPage.cpp" line="230"/>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="219"/>
+        <source>Days near a limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="219"/>
+        <source>Limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="220"/>
+        <source>Highest use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="220"/>
+        <location filename="../ui/InsightsPage.cpp" line="231"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="221"/>
+        <source>Upsell: free users close to a limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="222"/>
+        <source>Users of the free tier who used 80 % or more of a daily or monthly limit on at least 3 of the last 7 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="228"/>
+        <source>upsell-candidates.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="230"/>
+        <source>Requests, previous 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="231"/>
+        <source>Requests, last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="231"/>
+        <source>Drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="232"/>
+        <source>Churn risk: use fell by half or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/InsightsPage.cpp" line="233"/>
+        <source>Users whose requests in the last 7 days are at most half of those in the 7 days before, among users with at least %n requests then.</source>
+        <translation>
+            <numerusform>Users whose requests in the last 7 days are at most half of those in the 7 days before, among users with at least %n request then.</numerusform>
+            <numerusform>Users whose requests in the last 7 days are at most half of those in the 7 days before, among users with at least %n requests then.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="240"/>
+        <source>churn-risks.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="262"/>
+        <source>&lt;p&gt;&lt;b&gt;No GeoIP database is set&lt;/b&gt;, so client addresses are not turned into countries.&lt;/p&gt;&lt;p&gt;To add one, download a free country database in MaxMind DB format (a &lt;tt&gt;.mmdb&lt;/tt&gt; file):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;DB-IP &lt;i&gt;IP to Country Lite&lt;/i&gt; (free, CC BY 4.0, updated monthly): &lt;a href=&quot;https://db-ip.com/db/download/ip-to-country-lite&quot;&gt;db-ip.com/db/download/ip-to-country-lite&lt;/a&gt; (choose the MMDB format)&lt;/li&gt;&lt;li&gt;MaxMind &lt;i&gt;GeoLite2 Country&lt;/i&gt; (free account needed): &lt;a href=&quot;https://dev.maxmind.com/geoip/geolite2-free-geolocation-data&quot;&gt;dev.maxmind.com/geoip/geolite2-free-geolocation-data&lt;/a&gt;&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Unpack it, then click &lt;b&gt;Choose .mmdb file…&lt;/b&gt; below. The path is stored in the gateway&apos;s settings as &lt;tt&gt;geoip_database&lt;/tt&gt; and applies to past traffic too, because client addresses are kept per day.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="279"/>
+        <source>Choose .mmdb file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="294"/>
+        <source>Change database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="301"/>
+        <location filename="../ui/InsightsPage.cpp" line="625"/>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="301"/>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="301"/>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="301"/>
+        <source>Share of requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="308"/>
+        <source>countries.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="400"/>
+        <source>Requests per weekday and hour of day in the chosen range, hours in %1. Hover a cell for its count.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="413"/>
+        <source>languages and frameworks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="425"/>
+        <source>peak hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="437"/>
+        <source>upsell candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="449"/>
+        <source>churn risks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="483"/>
+        <source>countries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="497"/>
+        <source>Cannot read the %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="509"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="509"/>
+        <source>Framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="539"/>
+        <location filename="../ui/InsightsPage.cpp" line="626"/>
+        <source>requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="554"/>
+        <source>Used %1 % or more of %2 on %3 of the last 7 days, at most %4 %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="565"/>
+        <location filename="../ui/InsightsPage.cpp" line="580"/>
+        <source>Upsell and churn (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="573"/>
+        <source>Requests fell from %1 to %2 week over week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="588"/>
+        <source>The configured database %1 cannot be used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="594"/>
+        <source>Countries from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="608"/>
+        <location filename="../ui/InsightsPage.cpp" line="615"/>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="626"/>
+        <source>Requests in the range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="633"/>
+        <source>Choose a GeoIP country database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="634"/>
+        <source>MaxMind DB files (*.mmdb)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/InsightsPage.cpp" line="652"/>
+        <source>The GeoIP database was not set: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -906,82 +1579,112 @@ tokens</source>
 <context>
     <name>Console::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="54"/>
+        <location filename="../ui/MainWindow.cpp" line="60"/>
         <source>Soulfra Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="65"/>
+        <location filename="../ui/MainWindow.cpp" line="71"/>
         <source>Live Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="70"/>
+        <location filename="../ui/MainWindow.cpp" line="76"/>
         <source>Keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="74"/>
+        <location filename="../ui/MainWindow.cpp" line="80"/>
         <source>Users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="78"/>
+        <location filename="../ui/MainWindow.cpp" line="84"/>
         <source>Tiers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="82"/>
+        <location filename="../ui/MainWindow.cpp" line="88"/>
         <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="104"/>
+        <location filename="../ui/MainWindow.cpp" line="93"/>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="98"/>
+        <source>User Usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="103"/>
+        <source>Model Usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="109"/>
+        <source>Insights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="137"/>
         <source>&amp;Start Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="106"/>
+        <location filename="../ui/MainWindow.cpp" line="139"/>
         <source>Ctrl+R</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="107"/>
+        <location filename="../ui/MainWindow.cpp" line="140"/>
         <source>Start listening for client requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="110"/>
+        <location filename="../ui/MainWindow.cpp" line="143"/>
         <source>S&amp;top Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="112"/>
+        <location filename="../ui/MainWindow.cpp" line="145"/>
         <source>Ctrl+T</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="113"/>
+        <location filename="../ui/MainWindow.cpp" line="146"/>
         <source>Stop accepting requests and let those in flight finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="116"/>
+        <location filename="../ui/MainWindow.cpp" line="149"/>
+        <source>&amp;Retention and Privacy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="151"/>
+        <source>Choose how much prompt text is kept and when old log rows are deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="158"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="123"/>
+        <location filename="../ui/MainWindow.cpp" line="165"/>
         <source>&amp;Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="129"/>
+        <location filename="../ui/MainWindow.cpp" line="173"/>
         <source>Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="339"/>
+        <location filename="../ui/MainWindow.cpp" line="397"/>
         <source>The gateway did not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -996,6 +1699,154 @@ tokens</source>
     <message>
         <location filename="../ui/MessageBanner.cpp" line="31"/>
         <source>Dismiss message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::ModelUsagePage</name>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="45"/>
+        <source>(no tier)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="76"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="348"/>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="76"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="76"/>
+        <source>Generations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="76"/>
+        <source>Prompt tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="77"/>
+        <source>Completion tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="77"/>
+        <source>Failed requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="77"/>
+        <source>Mean latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="78"/>
+        <source>p95 latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="86"/>
+        <source>model-usage-by-tier.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="134"/>
+        <source>Type to search models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="148"/>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="155"/>
+        <source>&amp;Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="157"/>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="225"/>
+        <source>Cannot read the models: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="299"/>
+        <source>Cannot read the usage of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="332"/>
+        <source>Hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="333"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="334"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="338"/>
+        <source>%1 of %2 over time, by tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/ModelUsagePage.cpp" line="354"/>
+        <source>%1 in the range, by tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::PeakHoursHeatMap</name>
+    <message>
+        <location filename="../ui/PeakHoursHeatMap.cpp" line="53"/>
+        <source>Requests by weekday and hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/PeakHoursHeatMap.cpp" line="147"/>
+        <source>%1 %2–%3: %4 requests</source>
+        <extracomment>%1 weekday, %2 and %3 start and end hour such as 14:00, %4 number of requests</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/PeakHoursHeatMap.cpp" line="242"/>
+        <source>requests per hour, summed over the range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/PeakHoursHeatMap.cpp" line="257"/>
+        <source>Save as PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/PeakHoursHeatMap.cpp" line="263"/>
+        <source>Save heat map as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/PeakHoursHeatMap.cpp" line="263"/>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/PeakHoursHeatMap.cpp" line="267"/>
+        <source>peak-hours.png</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1152,6 +2003,79 @@ tokens</source>
     </message>
 </context>
 <context>
+    <name>Console::RetentionSettingsDialog</name>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="31"/>
+        <source>Retention Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="35"/>
+        <source>Full text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="36"/>
+        <source>First characters only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="37"/>
+        <source>No text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="44"/>
+        <source> characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="49"/>
+        <source>Keep forever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="50"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="53"/>
+        <source>Prompt and response &amp;text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="54"/>
+        <source>&amp;Characters kept:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="55"/>
+        <source>Delete raw log rows &amp;after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="58"/>
+        <source>Text settings apply to new requests within 2 seconds. The purge runs daily and within seconds of a change; it always keeps the current month, which limits are counted from, and never deletes the hourly and daily usage that charts show. Per-minute usage is kept for %1 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="65"/>
+        <source>Reading the current settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="135"/>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/RetentionSettingsDialog.cpp" line="145"/>
+        <source>The retention settings could not be read or saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Console::StatusBarWidget</name>
     <message>
         <location filename="../ui/StatusBarWidget.cpp" line="118"/>
@@ -1197,6 +2121,35 @@ tokens</source>
     <message>
         <location filename="../ui/StatusBarWidget.cpp" line="192"/>
         <source>No traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::TableCsvExport</name>
+    <message>
+        <location filename="../ui/TableCsvExport.cpp" line="94"/>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TableCsvExport.cpp" line="100"/>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TableCsvExport.cpp" line="102"/>
+        <source>Save this table as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TableCsvExport.cpp" line="107"/>
+        <location filename="../ui/TableCsvExport.cpp" line="117"/>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/TableCsvExport.cpp" line="107"/>
+        <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1379,286 +2332,845 @@ tokens</source>
     </message>
 </context>
 <context>
-    <name>Console::UsersPage</name>
+    <name>Console::UsageChartView</name>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="59"/>
-        <source>API calls per day</source>
+        <location filename="../ui/UsageChartView.cpp" line="142"/>
+        <source>Time (local)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="60"/>
+        <location filename="../ui/UsageChartView.cpp" line="142"/>
+        <source>Date (local)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageChartView.cpp" line="322"/>
+        <source>%1 %2</source>
+        <comment>value and unit</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageChartView.cpp" line="350"/>
+        <source>%1: %2
+%3</source>
+        <comment>series name, value, period</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageChartView.cpp" line="363"/>
+        <source>%1: %2</source>
+        <comment>category, value</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageChartView.cpp" line="364"/>
+        <source>%1 — %2: %3</source>
+        <comment>bar set, category, value</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageChartView.cpp" line="426"/>
+        <source>Save as PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageChartView.cpp" line="436"/>
+        <source>Save Chart as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageChartView.cpp" line="436"/>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageChartView.cpp" line="442"/>
+        <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::UsageMetric</name>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="31"/>
+        <location filename="../ui/UsageMetric.cpp" line="68"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="33"/>
+        <location filename="../ui/UsageMetric.cpp" line="70"/>
+        <source>Generations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="35"/>
+        <source>Tokens (prompt and completion)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="37"/>
+        <source>Prompt tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="39"/>
+        <source>Completion tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="41"/>
+        <location filename="../ui/UsageMetric.cpp" line="76"/>
+        <source>Failed requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="50"/>
+        <source>requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="52"/>
+        <source>generations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="56"/>
+        <source>tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="58"/>
+        <source>failed requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="74"/>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="83"/>
+        <source>%1 per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="85"/>
+        <source>%1 per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="87"/>
+        <source>%1 per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageMetric.cpp" line="89"/>
+        <source>%1 per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::UsageRangeSelector</name>
+    <message>
+        <location filename="../ui/UsageRangeSelector.cpp" line="35"/>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageRangeSelector.cpp" line="36"/>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageRangeSelector.cpp" line="37"/>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageRangeSelector.cpp" line="38"/>
+        <source>Custom dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageRangeSelector.cpp" line="53"/>
+        <source>&amp;Range:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageRangeSelector.cpp" line="59"/>
+        <source>to</source>
+        <extracomment>Between the first and last date of a custom range</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::UsageStack</name>
+    <message>
+        <location filename="../ui/UsageStack.cpp" line="51"/>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::UserUsagePage</name>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="54"/>
+        <source>Calls per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="56"/>
         <source>Generations per month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="61"/>
+        <location filename="../ui/UserUsagePage.cpp" line="58"/>
         <source>Brands per month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="62"/>
+        <location filename="../ui/UserUsagePage.cpp" line="60"/>
         <source>Requests per minute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="63"/>
+        <location filename="../ui/UserUsagePage.cpp" line="62"/>
         <source>Tokens per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="64"/>
+        <location filename="../ui/UserUsagePage.cpp" line="64"/>
         <source>Tokens per month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="65"/>
-        <source>Concurrent streams</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="70"/>
-        <source>Search users by name, tier, status, email or GitHub login</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="73"/>
-        <source>User</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="73"/>
-        <source>Tier</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="73"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="73"/>
-        <source>Email</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="73"/>
-        <source>GitHub</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="73"/>
-        <source>Trial ends</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="95"/>
-        <source>&amp;New user</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="97"/>
-        <location filename="../ui/UsersPage.cpp" line="319"/>
-        <source>S&amp;uspend</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="144"/>
-        <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="147"/>
-        <source>&amp;Tier:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="150"/>
-        <source>active</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="151"/>
-        <source>suspended</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="152"/>
-        <source>&amp;Status:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="155"/>
-        <source>&amp;Email:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="158"/>
-        <source>&amp;GitHub login:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="161"/>
-        <source>Trial ends:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="163"/>
-        <source>Limits of this user (empty: the tier&apos;s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="168"/>
-        <source>tier&apos;s value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="173"/>
-        <source>tier&apos;s models</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="174"/>
-        <source>Models:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="184"/>
-        <source>Sa&amp;ve user</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="200"/>
-        <source>Keys:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="209"/>
-        <source>Use of the limits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="216"/>
-        <source>Calls today</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="216"/>
-        <source>Generations this month</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="216"/>
-        <source>Brands this month</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="217"/>
-        <source>Requests in the last minute</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="217"/>
-        <source>Tokens today</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="217"/>
-        <source>Tokens this month</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/UsersPage.cpp" line="218"/>
+        <location filename="../ui/UserUsagePage.cpp" line="66"/>
         <source>Open streams</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="309"/>
-        <source>no trial</source>
+        <location filename="../ui/UserUsagePage.cpp" line="73"/>
+        <source>Revoked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="319"/>
-        <source>Acti&amp;vate</source>
+        <location filename="../ui/UserUsagePage.cpp" line="75"/>
+        <source>Expired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="336"/>
-        <source>(revoked)</source>
+        <location filename="../ui/UserUsagePage.cpp" line="76"/>
+        <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="338"/>
-        <source>(expired)</source>
+        <location filename="../ui/UserUsagePage.cpp" line="107"/>
+        <source>Soulfra Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="342"/>
-        <source>No keys yet; issue one on the Keys page.</source>
+        <location filename="../ui/UserUsagePage.cpp" line="146"/>
+        <source>Type to search users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="350"/>
-        <source>%1 (unlimited)</source>
+        <location filename="../ui/UserUsagePage.cpp" line="160"/>
+        <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="358"/>
-        <source>%1 of %2</source>
+        <location filename="../ui/UserUsagePage.cpp" line="164"/>
+        <source>Monthly report (PDF)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="364"/>
+        <location filename="../ui/UserUsagePage.cpp" line="166"/>
+        <source>Write the selected user&apos;s usage in one month as a PDF for invoicing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="169"/>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="171"/>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="197"/>
+        <source>Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="199"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="199"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="199"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="199"/>
+        <source>Generations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="200"/>
+        <source>Prompt tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="200"/>
+        <source>Completion tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="200"/>
+        <source>Failed requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="203"/>
+        <source>user-usage.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="208"/>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="214"/>
+        <source>Use of the tier&apos;s limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="217"/>
+        <location filename="../ui/UserUsagePage.cpp" line="466"/>
         <source>Select a user.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="364"/>
+        <location filename="../ui/UserUsagePage.cpp" line="226"/>
+        <source>Keys and their last use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <source>Key ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <source>Hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <source>Last used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <source>Last address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="230"/>
+        <source>user-keys.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="424"/>
+        <source>Cannot read the usage of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="438"/>
+        <source>(no model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="440"/>
+        <source>Hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="441"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="442"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="445"/>
+        <source>%1 of %2 by model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="475"/>
+        <source>Cannot read the limits: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="480"/>
+        <source>%1 has no limits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="481"/>
+        <source>Use in the current window of each limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="492"/>
+        <source>%1 used (unlimited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="501"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="504"/>
+        <source>Counted since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="524"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="528"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="543"/>
+        <source>Monthly usage report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="557"/>
+        <source>Choose file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="564"/>
+        <source>Usage report of %1 as PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="565"/>
+        <source>&amp;Month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="572"/>
+        <source>Save usage report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="572"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="576"/>
+        <source>usage-%1-%2.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="586"/>
+        <source>Select a user first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="612"/>
+        <source>The report was not written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UserUsagePage.cpp" line="616"/>
+        <source>Wrote the report to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Console::UsersPage</name>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="62"/>
+        <source>API calls per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="63"/>
+        <source>Generations per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="64"/>
+        <source>Brands per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="65"/>
+        <source>Requests per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="66"/>
+        <source>Tokens per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="67"/>
+        <source>Tokens per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="68"/>
+        <source>Concurrent streams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="73"/>
+        <source>Search users by name, tier, status, email or GitHub login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="76"/>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="76"/>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="76"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="76"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="76"/>
+        <source>GitHub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="76"/>
+        <source>Trial ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="98"/>
+        <source>&amp;New user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="100"/>
+        <location filename="../ui/UsersPage.cpp" line="332"/>
+        <source>S&amp;uspend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="147"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="150"/>
+        <source>&amp;Tier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="153"/>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="154"/>
+        <source>suspended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="155"/>
+        <source>&amp;Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="158"/>
+        <source>&amp;Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="161"/>
+        <source>&amp;GitHub login:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="164"/>
+        <source>Trial ends:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="166"/>
+        <source>Limits of this user (empty: the tier&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="171"/>
+        <source>tier&apos;s value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="176"/>
+        <source>tier&apos;s models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="177"/>
+        <source>Models:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="187"/>
+        <source>Sa&amp;ve user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="190"/>
+        <source>E&amp;xport data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="194"/>
+        <source>&amp;Delete with all data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="213"/>
+        <source>Keys:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="222"/>
+        <source>Use of the limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="229"/>
+        <source>Calls today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="229"/>
+        <source>Generations this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="229"/>
+        <source>Brands this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="230"/>
+        <source>Requests in the last minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="230"/>
+        <source>Tokens today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="230"/>
+        <source>Tokens this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="231"/>
+        <source>Open streams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="322"/>
+        <source>no trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="332"/>
+        <source>Acti&amp;vate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="351"/>
+        <source>(revoked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="353"/>
+        <source>(expired)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="357"/>
+        <source>No keys yet; issue one on the Keys page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="365"/>
+        <source>%1 (unlimited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="373"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="379"/>
+        <source>Select a user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="379"/>
         <source>Start the gateway to see usage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="375"/>
+        <location filename="../ui/UsersPage.cpp" line="390"/>
         <source>Limits of tier %1%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="375"/>
+        <location filename="../ui/UsersPage.cpp" line="390"/>
         <source>, suspended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="421"/>
+        <location filename="../ui/UsersPage.cpp" line="438"/>
         <source>Name: use 1-%1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="425"/>
+        <location filename="../ui/UsersPage.cpp" line="442"/>
         <source>Name: a user named %1 exists; select it in the list to change it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="429"/>
+        <location filename="../ui/UsersPage.cpp" line="446"/>
         <source>Tier: choose a tier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="438"/>
+        <location filename="../ui/UsersPage.cpp" line="455"/>
         <source>Email: &quot;%1&quot; is not an email address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="459"/>
+        <location filename="../ui/UsersPage.cpp" line="476"/>
         <source>Models: &quot;%1&quot; is not a model name or pattern such as llama3.2:*.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="493"/>
+        <location filename="../ui/UsersPage.cpp" line="510"/>
         <source>Saved user %1 (tier %2, %3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UsersPage.cpp" line="501"/>
+        <location filename="../ui/UsersPage.cpp" line="518"/>
         <source>User %1 was not saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="526"/>
+        <source>Export Data of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="528"/>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="544"/>
+        <source>Delete User with All Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="545"/>
+        <source>Delete user %1 with all their data?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/UsersPage.cpp" line="547"/>
+        <source>This deletes for good: the user, their %n key(s), their request log rows, their hourly, daily and per-minute usage, languages and frameworks, client addresses and event claims. Their requests no longer count in any chart. Other users&apos; data stays as it is.
+
+Export the data first if you need a copy.</source>
+        <translation>
+            <numerusform>This deletes for good: the user, their %n key, their request log rows, their hourly, daily and per-minute usage, languages and frameworks, client addresses and event claims. Their requests no longer count in any chart. Other users&apos; data stays as it is.
+
+Export the data first if you need a copy.</numerusform>
+            <numerusform>This deletes for good: the user, their %n keys, their request log rows, their hourly, daily and per-minute usage, languages and frameworks, client addresses and event claims. Their requests no longer count in any chart. Other users&apos; data stays as it is.
+
+Export the data first if you need a copy.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="552"/>
+        <source>Delete %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="564"/>
+        <source>Exported the data of %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="569"/>
+        <source>Deleted user %1 with all their data (%2 rows).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsersPage.cpp" line="577"/>
+        <source>The data of user %1 could not be processed: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1786,8 +3298,8 @@ tokens</source>
     </message>
     <message>
         <location filename="../app/EventsCommand.cpp" line="265"/>
-        <location filename="../app/EventsCommand.cpp" line="416"/>
-        <location filename="../app/EventsCommand.cpp" line="492"/>
+        <location filename="../app/EventsCommand.cpp" line="417"/>
+        <location filename="../app/EventsCommand.cpp" line="493"/>
         <source>give exactly one event id</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1848,132 +3360,132 @@ tokens</source>
     </message>
     <message>
         <location filename="../app/EventsCommand.cpp" line="390"/>
-        <location filename="../app/EventsCommand.cpp" line="476"/>
+        <location filename="../app/EventsCommand.cpp" line="477"/>
         <source>The event.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/EventsCommand.cpp" line="391"/>
-        <source>Label sheet: L7160 (A4, 3 x 7) or 5160 (US Letter, 3 x 10).</source>
+        <source>Label sheet: L7160 (A4, 3 x 7), 5160 (US Letter, 3 x 10), or a custom grid grid:COLSxROWS[:a4|letter] (labels of at least 20 mm).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="393"/>
+        <location filename="../app/EventsCommand.cpp" line="421"/>
+        <source>invalid --template &quot;%1&quot;: use L7160, 5160 or grid:COLSxROWS[:a4|letter]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/EventsCommand.cpp" line="394"/>
         <source>PDF file to write.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="395"/>
+        <location filename="../app/EventsCommand.cpp" line="396"/>
         <source>File with the codes as &apos;create&apos; printed them, or - for standard input. Default: -.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="398"/>
+        <location filename="../app/EventsCommand.cpp" line="399"/>
         <source>Base URL the QR codes point to. Default: the setting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="400"/>
+        <location filename="../app/EventsCommand.cpp" line="401"/>
         <source>Move everything right by this many mm (-20 to 20).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="401"/>
+        <location filename="../app/EventsCommand.cpp" line="402"/>
         <source>Move everything down by this many mm (-20 to 20).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="402"/>
+        <location filename="../app/EventsCommand.cpp" line="403"/>
         <source>Labels already used on the first sheet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="403"/>
+        <location filename="../app/EventsCommand.cpp" line="404"/>
         <source>Draw label borders, for a calibration print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="410"/>
+        <location filename="../app/EventsCommand.cpp" line="411"/>
         <source>Writes a printable sheet of labels: a QR code of the claim URL, the event name and the code on each. A shared code fills one page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="420"/>
-        <source>invalid --template &quot;%1&quot;: use L7160 or 5160</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/EventsCommand.cpp" line="422"/>
+        <location filename="../app/EventsCommand.cpp" line="423"/>
         <source>missing --out FILE.pdf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="428"/>
+        <location filename="../app/EventsCommand.cpp" line="429"/>
         <source>invalid --offset-x or --offset-y: use millimetres from -20 to 20</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="467"/>
+        <location filename="../app/EventsCommand.cpp" line="468"/>
         <source>Wrote %1 labels on %2 pages to %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="477"/>
+        <location filename="../app/EventsCommand.cpp" line="478"/>
         <source>The code to encode. Required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="478"/>
+        <location filename="../app/EventsCommand.cpp" line="479"/>
         <source>PNG or SVG file to write, by its extension.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="479"/>
+        <location filename="../app/EventsCommand.cpp" line="480"/>
         <source>Base URL the QR code points to. Default: the setting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="481"/>
+        <location filename="../app/EventsCommand.cpp" line="482"/>
         <source>Pixels per module in a PNG. Default: 10.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="488"/>
+        <location filename="../app/EventsCommand.cpp" line="489"/>
         <source>Writes the QR code of one claim URL, e.g. for a poster or a slide.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="496"/>
+        <location filename="../app/EventsCommand.cpp" line="497"/>
         <source>--out must name a .png or .svg file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="516"/>
+        <location filename="../app/EventsCommand.cpp" line="517"/>
         <source>the URL does not fit a QR code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="527"/>
+        <location filename="../app/EventsCommand.cpp" line="528"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="531"/>
+        <location filename="../app/EventsCommand.cpp" line="532"/>
         <source>Wrote %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="556"/>
+        <location filename="../app/EventsCommand.cpp" line="557"/>
         <source>Usage: %1 create|list|revoke|set-url|sheet|qr [options]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="557"/>
+        <location filename="../app/EventsCommand.cpp" line="558"/>
         <source>Run &apos;%1 COMMAND --help&apos; for the options of a command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/EventsCommand.cpp" line="560"/>
+        <location filename="../app/EventsCommand.cpp" line="561"/>
         <source>%1: unknown command &quot;%2&quot;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1996,320 +3508,305 @@ tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="79"/>
-        <source>Usage: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../app/KeysCommand.cpp" line="82"/>
-        <source>Options:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/KeysCommand.cpp" line="102"/>
-        <source>Run &apos;%1 %2 --help&apos; for its options.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/KeysCommand.cpp" line="140"/>
         <source>the value of --data-dir must not be empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="154"/>
+        <location filename="../app/KeysCommand.cpp" line="96"/>
         <source>no gateway database at %1; check --data-dir or create a key first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="180"/>
+        <location filename="../app/KeysCommand.cpp" line="122"/>
         <source>User who owns the key; created when it does not exist yet. 1 to 64 ASCII letters, digits and . _ - @ +. Required, except with --operator where the default is &quot;operator&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="183"/>
-        <location filename="../app/KeysCommand.cpp" line="190"/>
+        <location filename="../app/KeysCommand.cpp" line="125"/>
+        <location filename="../app/KeysCommand.cpp" line="132"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="186"/>
+        <location filename="../app/KeysCommand.cpp" line="128"/>
         <source>Tier the key is issued for: free, pro, pro_trial, enterprise or a tier added in the console. It also picks the key prefix. Default: the user&apos;s tier, free for a new user, enterprise with --operator. A new user gets this tier; an existing user keeps theirs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="193"/>
+        <location filename="../app/KeysCommand.cpp" line="135"/>
         <source>Issue an operator key (prefix sk_op_), which may also call the endpoints that change the model store: pull, push, create, copy, delete and blobs. Default: off.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="197"/>
+        <location filename="../app/KeysCommand.cpp" line="139"/>
         <source>Note shown next to the key in lists, such as where it is used. At most 200 characters. Default: none.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="199"/>
+        <location filename="../app/KeysCommand.cpp" line="141"/>
         <source>text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="202"/>
+        <location filename="../app/KeysCommand.cpp" line="144"/>
         <source>Days from now until the key stops working, a whole number from 1 to %1. Default: the key never expires.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="205"/>
+        <location filename="../app/KeysCommand.cpp" line="147"/>
         <source>days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="214"/>
+        <location filename="../app/KeysCommand.cpp" line="156"/>
         <source>Issues an API key and prints it once, alone on the last line of standard output. The database keeps only its SHA-256 hash, so the key cannot be shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="222"/>
-        <location filename="../app/KeysCommand.cpp" line="376"/>
+        <location filename="../app/KeysCommand.cpp" line="164"/>
+        <location filename="../app/KeysCommand.cpp" line="340"/>
         <source>unexpected argument &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="238"/>
+        <location filename="../app/KeysCommand.cpp" line="180"/>
         <source>missing --user &lt;name&gt;: name the user who owns the key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="246"/>
+        <location filename="../app/KeysCommand.cpp" line="188"/>
         <source>invalid --expires-days value &quot;%1&quot;: use a whole number of days from 1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="276"/>
+        <location filename="../app/KeysCommand.cpp" line="218"/>
         <source>operator key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="276"/>
+        <location filename="../app/KeysCommand.cpp" line="218"/>
         <source>key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="278"/>
+        <location filename="../app/KeysCommand.cpp" line="220"/>
         <source>expires %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="279"/>
+        <location filename="../app/KeysCommand.cpp" line="221"/>
         <source>never expires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="280"/>
+        <location filename="../app/KeysCommand.cpp" line="222"/>
         <source>Issued %1 %2 for user %3, tier %4; it %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="283"/>
+        <location filename="../app/KeysCommand.cpp" line="225"/>
         <source>Copy it now: only its hash is stored, so it cannot be shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="291"/>
+        <location filename="../app/KeysCommand.cpp" line="255"/>
         <source>ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="291"/>
+        <location filename="../app/KeysCommand.cpp" line="255"/>
         <source>USER</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="291"/>
+        <location filename="../app/KeysCommand.cpp" line="255"/>
         <source>TIER</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="292"/>
+        <location filename="../app/KeysCommand.cpp" line="256"/>
         <source>OPERATOR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="292"/>
+        <location filename="../app/KeysCommand.cpp" line="256"/>
         <source>HINT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="292"/>
+        <location filename="../app/KeysCommand.cpp" line="256"/>
         <source>LABEL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="293"/>
+        <location filename="../app/KeysCommand.cpp" line="257"/>
         <source>CREATED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="293"/>
+        <location filename="../app/KeysCommand.cpp" line="257"/>
         <source>EXPIRES</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="293"/>
+        <location filename="../app/KeysCommand.cpp" line="257"/>
         <source>REVOKED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="294"/>
+        <location filename="../app/KeysCommand.cpp" line="258"/>
         <source>LAST USED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="294"/>
+        <location filename="../app/KeysCommand.cpp" line="258"/>
         <source>FROM</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="303"/>
+        <location filename="../app/KeysCommand.cpp" line="267"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="303"/>
+        <location filename="../app/KeysCommand.cpp" line="267"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="359"/>
+        <location filename="../app/KeysCommand.cpp" line="323"/>
         <source>Print a JSON array with one object per key; times are ISO 8601 UTC with milliseconds, null when unset. Default: a text table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="369"/>
+        <location filename="../app/KeysCommand.cpp" line="333"/>
         <source>Lists every issued key with its id, user, tier, hint, label and times (UTC). Keys themselves are never stored, so they are never shown.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="398"/>
+        <location filename="../app/KeysCommand.cpp" line="355"/>
         <source>No keys in %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="417"/>
+        <location filename="../app/KeysCommand.cpp" line="374"/>
         <source>Revokes the key with the given id (as shown by &apos;keys list&apos;, e.g. key_7h3k9q2m). A running gateway rejects it within a second. Revoking cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="426"/>
-        <location filename="../app/KeysCommand.cpp" line="500"/>
+        <location filename="../app/KeysCommand.cpp" line="383"/>
+        <location filename="../app/KeysCommand.cpp" line="450"/>
         <source>missing key id, e.g. key_7h3k9q2m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="428"/>
+        <location filename="../app/KeysCommand.cpp" line="385"/>
         <source>unexpected argument &quot;%1&quot;: revoke one key at a time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="436"/>
+        <location filename="../app/KeysCommand.cpp" line="393"/>
         <source>that is an API key, not a key id; find the key&apos;s id (key_...) with &apos;keys list&apos; and revoke that</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="459"/>
+        <location filename="../app/KeysCommand.cpp" line="409"/>
         <source>no key with id &quot;%1&quot; in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="461"/>
+        <location filename="../app/KeysCommand.cpp" line="411"/>
         <source>Key %1 was already revoked at %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="468"/>
+        <location filename="../app/KeysCommand.cpp" line="418"/>
         <source>Revoked key %1 (%2) of user %3 at %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="481"/>
+        <location filename="../app/KeysCommand.cpp" line="431"/>
         <source>Hours the old key keeps working, so clients can switch to the new one. Default: 24.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="491"/>
+        <location filename="../app/KeysCommand.cpp" line="441"/>
         <source>Issues a new key with the same user, tier, role and label as the given key and prints it once, alone on the last line. The old key keeps working for the grace period, then expires.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="502"/>
+        <location filename="../app/KeysCommand.cpp" line="452"/>
         <source>unexpected argument &quot;%1&quot;: rotate one key at a time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="507"/>
+        <location filename="../app/KeysCommand.cpp" line="457"/>
         <source>that is an API key, not a key id; find the key&apos;s id (key_...) with &apos;keys list&apos; and rotate that</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="516"/>
+        <location filename="../app/KeysCommand.cpp" line="466"/>
         <source>invalid --grace-hours &quot;%1&quot;: expected 0 to 8760</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="545"/>
+        <location filename="../app/KeysCommand.cpp" line="488"/>
         <source>Rotated key %1 of user %2: the new key is %3 (%4). The old key works until %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="549"/>
+        <location filename="../app/KeysCommand.cpp" line="492"/>
         <source>Store the new key now; it is not shown again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="556"/>
+        <location filename="../app/KeysCommand.cpp" line="499"/>
         <source>Usage: %1 &lt;command&gt; [options]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="557"/>
+        <location filename="../app/KeysCommand.cpp" line="500"/>
         <source>Manages the API keys in the gateway database. A running gateway picks up changes within a second.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="562"/>
+        <location filename="../app/KeysCommand.cpp" line="505"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="563"/>
+        <location filename="../app/KeysCommand.cpp" line="506"/>
         <source>Issue a key and print it once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="564"/>
+        <location filename="../app/KeysCommand.cpp" line="507"/>
         <source>List keys with their hints, never the keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="565"/>
+        <location filename="../app/KeysCommand.cpp" line="508"/>
         <source>Revoke a key by its id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="566"/>
+        <location filename="../app/KeysCommand.cpp" line="509"/>
         <source>Issue a successor and let the old key expire after a grace period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="568"/>
+        <location filename="../app/KeysCommand.cpp" line="511"/>
         <source>Run &apos;%1 &lt;command&gt; --help&apos; for the options of a command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="580"/>
+        <location filename="../app/KeysCommand.cpp" line="523"/>
         <source>%1: missing command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/KeysCommand.cpp" line="594"/>
+        <location filename="../app/KeysCommand.cpp" line="537"/>
         <source>%1: unknown command &quot;%2&quot;; use create, list, revoke or rotate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2324,6 +3821,192 @@ tokens</source>
     <message>
         <location filename="../ui/LimitText.cpp" line="43"/>
         <source>%1: enter a whole number or &quot;unlimited&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RetentionCommand</name>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="24"/>
+        <source>%1 days (rows of the current month always stay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="25"/>
+        <source>forever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="27"/>
+        <source>Prompt and response text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="29"/>
+        <source>Raw request log rows kept:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="30"/>
+        <source>Per-minute usage rows kept:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="31"/>
+        <source>%1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="32"/>
+        <source>Hourly and daily usage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="32"/>
+        <source>kept forever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="67"/>
+        <source>How much prompt and response text the request log keeps: full (up to %1 characters), first:N (the first N characters) or none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="70"/>
+        <source>mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="73"/>
+        <source>Days raw request log rows are kept before the daily purge deletes them; 0 keeps them forever. Rows of the current month always stay, and usage charts are not affected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="75"/>
+        <source>days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="76"/>
+        <source>Run the purge once now, after saving any change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="79"/>
+        <source>Limit time zone of the gateway (its --time-zone), whose current month --purge-now keeps. Default: keep the current month of every time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="81"/>
+        <source>zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="91"/>
+        <source>Shows the retention settings, or changes those given. A running gateway applies a text change within 2 seconds and purges within a few seconds of a change to --log-days, then every 24 hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="98"/>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="105"/>
+        <source>invalid --time-zone value &quot;%1&quot;: expected an IANA time zone such as UTC or Europe/Berlin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="130"/>
+        <source>the stored retention settings are invalid (%1); set both --text and --log-days to replace them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="145"/>
+        <source>Saved the retention settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="154"/>
+        <source>Purged %1 request log rows and %2 per-minute usage rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RollupsCommand</name>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="21"/>
+        <source>The request log is empty; no rollups were changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="24"/>
+        <source>Rebuilt the usage rollups from %1 request log rows, %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="28"/>
+        <source>Rollups of periods before %1 were kept: the log has no rows left for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="32"/>
+        <source>TABLE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="32"/>
+        <source>ROWS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="51"/>
+        <source>Recomputes the hourly, daily, per-minute, topic and address usage rollups from the request log in one transaction. Periods older than the oldest row of the log keep their rollups, because the retention purge deleted their rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="60"/>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="69"/>
+        <source>no gateway database at %1; check --data-dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="88"/>
+        <source>Usage: %1 &lt;command&gt; [options]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="89"/>
+        <source>Maintains the usage rollups that charts and exports read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="90"/>
+        <source>Commands:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="91"/>
+        <source>Recompute the rollups from the request log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="92"/>
+        <source>Run &apos;%1 &lt;command&gt; --help&apos; for the options of a command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="104"/>
+        <source>%1: missing command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RollupsCommand.cpp" line="112"/>
+        <source>%1: unknown command &quot;%2&quot;; use rebuild</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2608,215 +4291,570 @@ tokens</source>
     </message>
 </context>
 <context>
-    <name>UsersCommand</name>
+    <name>UsageCommand</name>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="46"/>
-        <source>unlimited</source>
+        <location filename="../app/UsageCommand.cpp" line="177"/>
+        <source>Only this user&apos;s requests.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="64"/>
-        <source>USER</source>
+        <location filename="../app/UsageCommand.cpp" line="177"/>
+        <location filename="../app/UsageCommand.cpp" line="179"/>
+        <source>name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="64"/>
-        <source>TIER</source>
+        <location filename="../app/UsageCommand.cpp" line="178"/>
+        <source>Only requests for this model, as logged (e.g. llama3.2:3b).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="64"/>
-        <source>STATUS</source>
+        <location filename="../app/UsageCommand.cpp" line="181"/>
+        <source>Start of the range: a UTC day (YYYY-MM-DD) or an ISO 8601 date-time. Default: %1 days before --to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="65"/>
-        <source>TRIAL ENDS</source>
+        <location filename="../app/UsageCommand.cpp" line="183"/>
+        <location filename="../app/UsageCommand.cpp" line="187"/>
+        <source>date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="65"/>
-        <source>EMAIL</source>
+        <location filename="../app/UsageCommand.cpp" line="185"/>
+        <source>End of the range: a UTC day (YYYY-MM-DD, included) or an ISO 8601 date-time (excluded). Default: the end of today (UTC).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="65"/>
-        <source>GITHUB</source>
+        <location filename="../app/UsageCommand.cpp" line="188"/>
+        <source>Period of each row: hour, day or month (UTC). Default: day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="66"/>
-        <source>OVERRIDES</source>
+        <location filename="../app/UsageCommand.cpp" line="189"/>
+        <source>period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="133"/>
-        <source>invalid model pattern &quot;%1&quot; in --models</source>
+        <location filename="../app/UsageCommand.cpp" line="191"/>
+        <source>Output format: csv (RFC 4180, with a header row) or json. Required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="138"/>
-        <source>--models needs at least one pattern or &apos;tier&apos;</source>
+        <location filename="../app/UsageCommand.cpp" line="192"/>
+        <source>format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="147"/>
-        <source>invalid value &quot;%1&quot; for --status: expected active or suspended</source>
+        <location filename="../app/UsageCommand.cpp" line="205"/>
+        <source>invalid value &quot;%1&quot; for --by: expected hour, day or month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="163"/>
-        <source>Tier of the user; required for a new user.</source>
+        <location filename="../app/UsageCommand.cpp" line="217"/>
+        <source>invalid value &quot;%1&quot; for --%2: expected a day such as 2025-03-31 or an ISO 8601 date-time such as 2025-03-31T14:00:00Z</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="163"/>
-        <source>tier</source>
+        <location filename="../app/UsageCommand.cpp" line="228"/>
+        <source>the range is empty: --from %1 is not before --to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="164"/>
-        <source>active, or suspended to reject every request of the user.</source>
+        <location filename="../app/UsageCommand.cpp" line="236"/>
+        <source>the value of --%1 must not be empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="165"/>
-        <source>status</source>
+        <location filename="../app/UsageCommand.cpp" line="246"/>
+        <source>Prints requests, generations, errors by cause, tokens and latency percentiles per period, user and model, oldest first, from the usage rollups the console&apos;s charts show. Latency percentiles are estimates from histogram buckets. A running gateway may use the database meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="166"/>
-        <source>Email address; empty to clear.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="166"/>
-        <source>address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="167"/>
-        <source>GitHub login; empty to clear.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="167"/>
-        <source>login</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="171"/>
-        <source>Overrides the tier&apos;s %1 limit: a whole number, &apos;unlimited&apos;, or &apos;tier&apos; to use the tier&apos;s value again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="174"/>
-        <source>n</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="177"/>
-        <source>Overrides the tier&apos;s model patterns (comma-separated); &apos;tier&apos; uses the tier&apos;s patterns again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="179"/>
-        <source>patterns</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="189"/>
-        <source>Creates the user or changes the given values of an existing one; values not given stay as they are. Moving a user onto a trial tier starts the trial. A running gateway applies the change within a second.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="198"/>
-        <source>missing user name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="201"/>
-        <source>unexpected argument &quot;%1&quot;: set one user at a time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="206"/>
-        <source>invalid user name &quot;%1&quot;: use 1-%2 characters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="230"/>
-        <source>user &quot;%1&quot; does not exist; give --tier to create it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="239"/>
-        <source>Updated user %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="239"/>
-        <source>Created user %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="247"/>
-        <source>Print a JSON array. Default: a text table.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="256"/>
-        <source>Lists every user with tier, status, trial end and overrides.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/UsersCommand.cpp" line="261"/>
+        <location filename="../app/UsageCommand.cpp" line="276"/>
         <source>unexpected argument &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="275"/>
+        <location filename="../app/UsageCommand.cpp" line="280"/>
+        <source>missing --format: use --format csv or --format json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsageCommand.cpp" line="284"/>
+        <source>invalid value &quot;%1&quot; for --format: expected csv or json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsageCommand.cpp" line="295"/>
+        <source>the value of --data-dir must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsageReport</name>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="102"/>
+        <source>A report needs a user and a month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="143"/>
+        <source>usage-%1-%2.pdf</source>
+        <extracomment>File name of a report; %1 user, %2 year and month such as 2026-03</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="174"/>
+        <source>Usage of %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="180"/>
+        <source>Cannot write %1. Choose a folder you can write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="228"/>
+        <source>%1 · usage of %2 · %3</source>
+        <extracomment>Footer of a report page; %1 product, %2 user, %3 month</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="229"/>
+        <source>Page %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="245"/>
+        <source>Monthly usage report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="248"/>
+        <source>none (no requests)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="251"/>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="252"/>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="253"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="255"/>
+        <source>Period</source>
+        <extracomment>%1 and %2 first and last day, %3 time zone such as UTC</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="255"/>
+        <source>%1 to %2, days in %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="258"/>
+        <source>Generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="290"/>
+        <source>Totals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="294"/>
+        <location filename="../ui/UsageReport.cpp" line="339"/>
+        <location filename="../ui/UsageReport.cpp" line="375"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="295"/>
+        <location filename="../ui/UsageReport.cpp" line="340"/>
+        <location filename="../ui/UsageReport.cpp" line="376"/>
+        <source>Generations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="296"/>
+        <location filename="../ui/UsageReport.cpp" line="380"/>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="297"/>
+        <location filename="../ui/UsageReport.cpp" line="377"/>
+        <source>Prompt tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="298"/>
+        <location filename="../ui/UsageReport.cpp" line="378"/>
+        <source>Completion tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="299"/>
+        <location filename="../ui/UsageReport.cpp" line="379"/>
+        <source>Total tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="328"/>
+        <source>No requests in this month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="335"/>
+        <location filename="../ui/UsageReport.cpp" line="354"/>
+        <source>Requests per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="353"/>
+        <source>Day of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="354"/>
+        <source>requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="399"/>
+        <source>(no model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="400"/>
+        <source>Usage per model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="400"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="401"/>
+        <location filename="../ui/UsageReport.cpp" line="411"/>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="411"/>
+        <source>Usage per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/UsageReport.cpp" line="411"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UserDataCommand</name>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="25"/>
+        <source>missing user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="30"/>
+        <source>unexpected argument &quot;%1&quot;: give one user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="43"/>
+        <location filename="../app/UserDataCommand.cpp" line="48"/>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="59"/>
+        <source>Write the JSON to this file (owner-only permissions) instead of standard output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="61"/>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="70"/>
+        <source>Prints everything stored about the user as JSON: the user and its tier, its keys (without hashes), its request log rows, its hourly, daily and per-minute usage, topics, client addresses and claims. Times are milliseconds since 1970, UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="82"/>
+        <source>the value of --out must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="100"/>
+        <source>Exported user %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="108"/>
+        <source>Confirm that the user and all their data are deleted for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="117"/>
+        <source>Deletes the user with their keys, request log rows, hourly, daily and per-minute usage, topics, client addresses and claims, in one transaction. Other users&apos; data and the totals of the remaining users stay as they are. A running gateway rejects the user&apos;s keys within a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="131"/>
+        <source>deleting user %1 removes their keys, request log, usage and claims for good; add --yes to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="143"/>
+        <source>Deleted user %1 with all their data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="144"/>
+        <source>TABLE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UserDataCommand.cpp" line="144"/>
+        <source>ROWS</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsersCommand</name>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="47"/>
+        <source>unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="65"/>
+        <source>USER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="65"/>
+        <source>TIER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="65"/>
+        <source>STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="66"/>
+        <source>TRIAL ENDS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="66"/>
+        <source>EMAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="66"/>
+        <source>GITHUB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="67"/>
+        <source>OVERRIDES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="134"/>
+        <source>invalid model pattern &quot;%1&quot; in --models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="139"/>
+        <source>--models needs at least one pattern or &apos;tier&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="148"/>
+        <source>invalid value &quot;%1&quot; for --status: expected active or suspended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="164"/>
+        <source>Tier of the user; required for a new user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="164"/>
+        <source>tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="165"/>
+        <source>active, or suspended to reject every request of the user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="166"/>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="167"/>
+        <source>Email address; empty to clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="167"/>
+        <source>address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="168"/>
+        <source>GitHub login; empty to clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="168"/>
+        <source>login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="172"/>
+        <source>Overrides the tier&apos;s %1 limit: a whole number, &apos;unlimited&apos;, or &apos;tier&apos; to use the tier&apos;s value again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="175"/>
+        <source>n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="178"/>
+        <source>Overrides the tier&apos;s model patterns (comma-separated); &apos;tier&apos; uses the tier&apos;s patterns again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="180"/>
+        <source>patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="190"/>
+        <source>Creates the user or changes the given values of an existing one; values not given stay as they are. Moving a user onto a trial tier starts the trial. A running gateway applies the change within a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="199"/>
+        <source>missing user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="202"/>
+        <source>unexpected argument &quot;%1&quot;: set one user at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="207"/>
+        <source>invalid user name &quot;%1&quot;: use 1-%2 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="231"/>
+        <source>user &quot;%1&quot; does not exist; give --tier to create it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="240"/>
+        <source>Updated user %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="240"/>
+        <source>Created user %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="248"/>
+        <source>Print a JSON array. Default: a text table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="257"/>
+        <source>Lists every user with tier, status, trial end and overrides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="262"/>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="276"/>
         <source>No users yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="283"/>
+        <location filename="../app/UsersCommand.cpp" line="284"/>
         <source>Usage: %1 &lt;command&gt; [options]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="284"/>
+        <location filename="../app/UsersCommand.cpp" line="285"/>
         <source>Manages the users in the gateway database. A running gateway applies changes within a second.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="287"/>
+        <location filename="../app/UsersCommand.cpp" line="288"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="288"/>
+        <location filename="../app/UsersCommand.cpp" line="289"/>
         <source>Create a user or change tier, status and limits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="289"/>
+        <location filename="../app/UsersCommand.cpp" line="290"/>
         <source>List users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="290"/>
+        <location filename="../app/UsersCommand.cpp" line="291"/>
+        <source>Print everything stored about a user as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="292"/>
+        <source>Delete a user with all their data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsersCommand.cpp" line="293"/>
         <source>Run &apos;%1 &lt;command&gt; --help&apos; for the options of a command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="303"/>
+        <location filename="../app/UsersCommand.cpp" line="306"/>
         <source>%1: missing command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsersCommand.cpp" line="313"/>
-        <source>%1: unknown command &quot;%2&quot;; use set or list</source>
+        <location filename="../app/UsersCommand.cpp" line="320"/>
+        <source>%1: unknown command &quot;%2&quot;; use set, list, export or delete</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

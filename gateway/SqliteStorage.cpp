@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqliteStorage.h"
 
+#include "PreparedStatements.h"
 #include "UsageRollup.h"
 
 #include <QDir>
@@ -640,10 +641,18 @@ SqliteStorage::~SqliteStorage()
         return;
 
     // removeDatabase() requires that no QSqlDatabase copy of the connection
-    // is left, including our own member.
+    // is left, including our own member and the prepared statements.
+    m_statements.reset();
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+PreparedStatements &SqliteStorage::statements()
+{
+    if (!m_statements)
+        m_statements = std::make_unique<PreparedStatements>(m_db);
+    return *m_statements;
 }
 
 int SqliteStorage::latestSchemaVersion()
@@ -1588,7 +1597,7 @@ Result<Done> SqliteStorage::appendRequestLog(QList<RequestLogEntry> &entries)
     }
     query.finish();
 
-    if (Result<Done> summed = rollup.write(m_db); !summed) {
+    if (Result<Done> summed = rollup.write(statements()); !summed) {
         const Error error(ErrorCode::StorageFailed, u"%1 in %2"_s.arg(summed.error().message(), m_databasePath));
         rollback();
         return error;
@@ -1731,7 +1740,7 @@ Result<RollupRebuild> SqliteStorage::rebuildRollupsInTransaction()
 
         const bool last = chunkRows < readChunkRows;
         if (last || rollup.rowCount() >= flushRows) {
-            if (Result<Done> written = rollup.write(m_db); !written)
+            if (Result<Done> written = rollup.write(statements()); !written)
                 return Error(ErrorCode::StorageFailed, u"%1 in %2"_s.arg(written.error().message(), m_databasePath));
             rollup.clear();
         }

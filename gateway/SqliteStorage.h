@@ -11,11 +11,14 @@
 #include <QString>
 #include <QVariantList>
 
+#include <memory>
 #include <optional>
 
 class QSqlQuery;
 
 namespace Gateway {
+
+class PreparedStatements;
 
 // Storage in one SQLite file. Several processes (the running gateway and the
 // `keys` command line) share the file, so the connection uses WAL, a busy
@@ -77,6 +80,7 @@ public:
     static constexpr int retentionRefreshMs = 2000;
 
 private:
+    PreparedStatements &statements();
     Result<Done> configureConnection();
     Result<Done> migrate();
     Result<int> readUserVersion();
@@ -105,6 +109,7 @@ private:
     QString m_databasePath;
     QString m_connectionName;
     QSqlDatabase m_db;
+    std::unique_ptr<PreparedStatements> m_statements; // of m_db, for the rollup UPSERTs
     int m_schemaVersion = 0;
     // Keyword table for the usage topics: built in plus <directory of the
     // database>/topics.json, loaded on the first write of the log, so other

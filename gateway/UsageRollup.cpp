@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "UsageRollup.h"
 
+#include "PreparedStatements.h"
+
 #include "ErrorCounts.h"
 #include "LatencyHistogram.h"
 #include "TopicDetector.h"
 
-#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -86,6 +87,11 @@ void addMeasures(UsageRow &row, const RequestLogEntry &entry)
         row.timeToFirstToken.add(*entry.timeToFirstTokenMs);
 }
 
+Error prepareFailure(const QString &table, const QString &error)
+{
+    return Error(ErrorCode::StorageFailed, u"preparing the update of %1 failed: %2"_s.arg(table, error));
+}
+
 Error writeFailure(const QString &table, const QSqlQuery &query)
 {
     return Error(ErrorCode::StorageFailed, u"updating %1 failed: %2"_s.arg(table, query.lastError().text()));
@@ -148,15 +154,17 @@ struct GroupTable
 };
 
 // Runs the prepared UPSERT statement once per group.
-Result<Done> writeGroups(const QSqlDatabase &db, const GroupTable &table,
+Result<Done> writeGroups(PreparedStatements &statements, const GroupTable &table,
                          const QHash<UsageRollup::GroupKey, UsageRow> &groups)
 {
     if (groups.isEmpty())
         return Done{};
 
-    QSqlQuery query(db);
-    if (!query.prepare(table.statement))
-        return writeFailure(table.name, query);
+    QString error;
+    QSqlQuery *prepared = statements.get(table.statement, error);
+    if (!prepared)
+        return prepareFailure(table.name, error);
+    QSqlQuery &query = *prepared;
     for (auto it = groups.begin(); it != groups.end(); ++it) {
         const UsageRollup::GroupKey &key = it.key();
         QVariantList values{key.period};
@@ -171,19 +179,22 @@ Result<Done> writeGroups(const QSqlDatabase &db, const GroupTable &table,
 }
 
 // Writes usage_topics_daily, or usage_topics_daily_totals (without the user) when totals is set.
-Result<Done> writeTopics(const QSqlDatabase &db, const QHash<UsageRollup::TopicKey, qint64> &topics, bool totals)
+Result<Done> writeTopics(PreparedStatements &statements, const QHash<UsageRollup::TopicKey, qint64> &topics,
+                         bool totals)
 {
     if (topics.isEmpty())
         return Done{};
 
     const QString table = totals ? u"usage_topics_daily_totals"_s : u"usage_topics_daily"_s;
-    QSqlQuery query(db);
     static const QString statement = upsertStatement(
         u"usage_topics_daily"_s, {u"day"_s, u"user_name"_s, u"kind"_s, u"name"_s, u"source"_s}, {u"requests"_s});
     static const QString totalsStatement = upsertStatement(
         u"usage_topics_daily_totals"_s, {u"day"_s, u"kind"_s, u"name"_s, u"source"_s}, {u"requests"_s});
-    if (!query.prepare(totals ? totalsStatement : statement))
-        return writeFailure(table, query);
+    QString error;
+    QSqlQuery *prepared = statements.get(totals ? totalsStatement : statement, error);
+    if (!prepared)
+        return prepareFailure(table, error);
+    QSqlQuery &query = *prepared;
     for (auto it = topics.begin(); it != topics.end(); ++it) {
         const UsageRollup::TopicKey &key = it.key();
         QVariantList values{key.day};
@@ -198,17 +209,20 @@ Result<Done> writeTopics(const QSqlDatabase &db, const QHash<UsageRollup::TopicK
     return Done{};
 }
 
-Result<Done> writeAddresses(const QSqlDatabase &db, const QHash<UsageRollup::AddressKey, qint64> &addresses)
+Result<Done> writeAddresses(PreparedStatements &statements,
+                            const QHash<UsageRollup::AddressKey, qint64> &addresses)
 {
     if (addresses.isEmpty())
         return Done{};
 
     const QString table = u"usage_addresses_daily"_s;
-    QSqlQuery query(db);
     static const QString statement =
         upsertStatement(table, {u"day"_s, u"client_address"_s, u"user_name"_s}, {u"requests"_s});
-    if (!query.prepare(statement))
-        return writeFailure(table, query);
+    QString error;
+    QSqlQuery *prepared = statements.get(statement, error);
+    if (!prepared)
+        return prepareFailure(table, error);
+    QSqlQuery &query = *prepared;
     for (auto it = addresses.begin(); it != addresses.end(); ++it) {
         const UsageRollup::AddressKey &key = it.key();
         for (const QVariant &value : QVariantList{key.day, key.clientAddress, key.userName, it.value()})
@@ -305,7 +319,7 @@ void UsageRollup::clear()
     m_addresses.clear();
 }
 
-Result<Done> UsageRollup::write(const QSqlDatabase &db) const
+Result<Done> UsageRollup::write(PreparedStatements &statements) const
 {
     // Built once: the log writer calls this for every commit.
     static const GroupTable hourly(u"usage_hourly"_s, u"hour"_s, Dimensions::All);
@@ -322,14 +336,14 @@ Result<Done> UsageRollup::write(const QSqlDatabase &db) const
         {&dailyUsers, &m_dailyUsers},
     };
     for (const auto &[table, groups] : tables) {
-        if (Result<Done> written = writeGroups(db, *table, *groups); !written)
+        if (Result<Done> written = writeGroups(statements, *table, *groups); !written)
             return written;
     }
-    if (Result<Done> written = writeTopics(db, m_topics, false); !written)
+    if (Result<Done> written = writeTopics(statements, m_topics, false); !written)
         return written;
-    if (Result<Done> written = writeTopics(db, m_topicTotals, true); !written)
+    if (Result<Done> written = writeTopics(statements, m_topicTotals, true); !written)
         return written;
-    return writeAddresses(db, m_addresses);
+    return writeAddresses(statements, m_addresses);
 }
 
 size_t qHash(const UsageRollup::GroupKey &key, size_t seed)

@@ -10,10 +10,9 @@
 #include <QList>
 #include <QString>
 
-class QSqlDatabase;
-
 namespace Gateway {
 
+class PreparedStatements;
 class TopicDetector;
 
 // The increments that a batch of request log rows adds to the usage rollup
@@ -93,7 +92,7 @@ public:
     // Adds the increments to the rollup tables of db, one UPSERT per group.
     // Runs inside the caller's transaction, which must be rolled back when
     // this fails.
-    Result<Done> write(const QSqlDatabase &db) const;
+    Result<Done> write(PreparedStatements &statements) const;
 
 private:
     void addTopics(qint64 day, const QString &user, const RequestLogEntry &entry);

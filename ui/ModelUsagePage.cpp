@@ -3,6 +3,7 @@
 
 #include "GatewayController.h"
 #include "MessageBanner.h"
+#include "SearchComboBox.h"
 #include "TableCsvExport.h"
 #include "UsageChartView.h"
 #include "UsageMetric.h"
@@ -126,15 +127,8 @@ QWidget *ModelUsagePage::createToolBar()
 {
     auto *bar = new QWidget(this);
 
-    m_model = new QComboBox(bar);
+    m_model = new SearchComboBox(tr("Type to search models"), 20, bar);
     m_model->setObjectName(u"modelCombo"_s);
-    m_model->setEditable(true);
-    m_model->setInsertPolicy(QComboBox::NoInsert);
-    m_model->setMinimumContentsLength(20);
-    m_model->lineEdit()->setPlaceholderText(tr("Type to search models"));
-    m_model->completer()->setFilterMode(Qt::MatchContains);
-    m_model->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    m_model->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     connect(m_model, &QComboBox::currentIndexChanged, this, &ModelUsagePage::refresh);
 
     m_range = new UsageRangeSelector(bar);

@@ -3,6 +3,7 @@
 
 #include "GatewayController.h"
 #include "MessageBanner.h"
+#include "SearchComboBox.h"
 #include "TableCsvExport.h"
 #include "UsageChartView.h"
 #include "UsageMetric.h"
@@ -138,15 +139,8 @@ QWidget *UserUsagePage::createToolBar()
 {
     auto *bar = new QWidget(this);
 
-    m_user = new QComboBox(bar);
+    m_user = new SearchComboBox(tr("Type to search users"), 16, bar);
     m_user->setObjectName(u"userCombo"_s);
-    m_user->setEditable(true);
-    m_user->setInsertPolicy(QComboBox::NoInsert);
-    m_user->setMinimumContentsLength(16);
-    m_user->lineEdit()->setPlaceholderText(tr("Type to search users"));
-    m_user->completer()->setFilterMode(Qt::MatchContains);
-    m_user->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    m_user->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     connect(m_user, &QComboBox::currentIndexChanged, this, &UserUsagePage::refresh);
 
     m_range = new UsageRangeSelector(bar);

@@ -758,12 +758,6 @@ Result<Done> SqliteStorage::configureConnection()
         return failure(u"setting synchronous mode"_s, query);
     if (!query.exec(u"PRAGMA foreign_keys = ON"_s))
         return failure(u"enabling foreign keys"_s, query);
-    // Up to 64 MiB of pages instead of SQLite's 2 MiB: on a log of ten
-    // million requests each commit updates rollup pages all over the file,
-    // and the small cache doubled the writer's commit time (measured with
-    // bench/dashboard-under-load.sh). The cache grows only as pages are read.
-    if (!query.exec(u"PRAGMA cache_size = -65536"_s))
-        return failure(u"setting the page cache size"_s, query);
     return Done{};
 }
 

@@ -1,6 +1,7 @@
-# Shell functions shared by run-bench.sh and soak.sh. Source it after
-# setting root (the repository) and work (a scratch directory); the caller
-# kills everything listed in $pids on exit.
+# Shell functions shared by the scripts of bench/ (run-bench.sh, soak.sh,
+# dashboard-under-load.sh). Source it after setting root (the repository)
+# and work (a scratch directory); the caller kills everything listed in
+# $pids on exit.
 
 build_release() { # targets...
     sh "$root/packaging/install-deps.sh"

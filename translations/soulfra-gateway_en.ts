@@ -279,7 +279,7 @@
         <location filename="../ui/DashboardRangeTab.cpp" line="248"/>
         <location filename="../ui/DashboardRangeTab.cpp" line="253"/>
         <location filename="../ui/DashboardRangeTab.cpp" line="277"/>
-        <location filename="../ui/DashboardRangeTab.cpp" line="495"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="501"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -361,7 +361,7 @@
     </message>
     <message>
         <location filename="../ui/DashboardRangeTab.cpp" line="272"/>
-        <location filename="../ui/DashboardRangeTab.cpp" line="524"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="530"/>
         <source>Failed requests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -422,37 +422,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/DashboardRangeTab.cpp" line="461"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="467"/>
         <source>Requests, generations and tokens per hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/DashboardRangeTab.cpp" line="462"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="468"/>
         <source>Requests, generations and tokens per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/DashboardRangeTab.cpp" line="463"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="469"/>
         <source>Requests, generations and tokens per month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/DashboardRangeTab.cpp" line="471"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="477"/>
         <source>%1 requests, %2 generations, %3 tokens, %4 failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/DashboardRangeTab.cpp" line="484"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="490"/>
         <source>(no model)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/DashboardRangeTab.cpp" line="484"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="490"/>
         <source>(no user)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/DashboardRangeTab.cpp" line="535"/>
+        <location filename="../ui/DashboardRangeTab.cpp" line="541"/>
         <source>Reading the usage figures failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1705,108 +1705,108 @@ tokens</source>
 <context>
     <name>Console::ModelUsagePage</name>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="45"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="46"/>
         <source>(no tier)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="76"/>
-        <location filename="../ui/ModelUsagePage.cpp" line="348"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="77"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="342"/>
         <source>Tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="76"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="77"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="76"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="77"/>
         <source>Generations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="76"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="77"/>
         <source>Prompt tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="77"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="78"/>
         <source>Completion tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="77"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="78"/>
         <source>Failed requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="77"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="78"/>
         <source>Mean latency (ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="78"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="79"/>
         <source>p95 latency (ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="86"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="87"/>
         <source>model-usage-by-tier.csv</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="134"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="130"/>
         <source>Type to search models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="148"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="142"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="155"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="149"/>
         <source>&amp;Model:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="157"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="151"/>
         <source>&amp;Show:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="225"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="219"/>
         <source>Cannot read the models: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="299"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="293"/>
         <source>Cannot read the usage of %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="332"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="326"/>
         <source>Hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="333"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="327"/>
         <source>Month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="334"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="328"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="338"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="332"/>
         <source>%1 of %2 over time, by tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/ModelUsagePage.cpp" line="354"/>
+        <location filename="../ui/ModelUsagePage.cpp" line="348"/>
         <source>%1 in the range, by tier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2515,313 +2515,313 @@ tokens</source>
 <context>
     <name>Console::UserUsagePage</name>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="54"/>
+        <location filename="../ui/UserUsagePage.cpp" line="55"/>
         <source>Calls per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="56"/>
+        <location filename="../ui/UserUsagePage.cpp" line="57"/>
         <source>Generations per month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="58"/>
+        <location filename="../ui/UserUsagePage.cpp" line="59"/>
         <source>Brands per month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="60"/>
+        <location filename="../ui/UserUsagePage.cpp" line="61"/>
         <source>Requests per minute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="62"/>
+        <location filename="../ui/UserUsagePage.cpp" line="63"/>
         <source>Tokens per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="64"/>
+        <location filename="../ui/UserUsagePage.cpp" line="65"/>
         <source>Tokens per month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="66"/>
+        <location filename="../ui/UserUsagePage.cpp" line="67"/>
         <source>Open streams</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="73"/>
+        <location filename="../ui/UserUsagePage.cpp" line="74"/>
         <source>Revoked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="75"/>
+        <location filename="../ui/UserUsagePage.cpp" line="76"/>
         <source>Expired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="76"/>
+        <location filename="../ui/UserUsagePage.cpp" line="77"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="107"/>
+        <location filename="../ui/UserUsagePage.cpp" line="108"/>
         <source>Soulfra Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="146"/>
+        <location filename="../ui/UserUsagePage.cpp" line="142"/>
         <source>Type to search users</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="160"/>
+        <location filename="../ui/UserUsagePage.cpp" line="154"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="164"/>
+        <location filename="../ui/UserUsagePage.cpp" line="158"/>
         <source>Monthly report (PDF)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="166"/>
+        <location filename="../ui/UserUsagePage.cpp" line="160"/>
         <source>Write the selected user&apos;s usage in one month as a PDF for invoicing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="169"/>
+        <location filename="../ui/UserUsagePage.cpp" line="163"/>
         <source>&amp;User:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="171"/>
+        <location filename="../ui/UserUsagePage.cpp" line="165"/>
         <source>&amp;Show:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="197"/>
+        <location filename="../ui/UserUsagePage.cpp" line="191"/>
         <source>Chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="199"/>
+        <location filename="../ui/UserUsagePage.cpp" line="193"/>
         <source>Period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="199"/>
+        <location filename="../ui/UserUsagePage.cpp" line="193"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="199"/>
+        <location filename="../ui/UserUsagePage.cpp" line="193"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="199"/>
+        <location filename="../ui/UserUsagePage.cpp" line="193"/>
         <source>Generations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="200"/>
+        <location filename="../ui/UserUsagePage.cpp" line="194"/>
         <source>Prompt tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="200"/>
+        <location filename="../ui/UserUsagePage.cpp" line="194"/>
         <source>Completion tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="200"/>
+        <location filename="../ui/UserUsagePage.cpp" line="194"/>
         <source>Failed requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="203"/>
+        <location filename="../ui/UserUsagePage.cpp" line="197"/>
         <source>user-usage.csv</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="208"/>
+        <location filename="../ui/UserUsagePage.cpp" line="202"/>
         <source>Table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="214"/>
+        <location filename="../ui/UserUsagePage.cpp" line="208"/>
         <source>Use of the tier&apos;s limits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="217"/>
-        <location filename="../ui/UserUsagePage.cpp" line="466"/>
+        <location filename="../ui/UserUsagePage.cpp" line="211"/>
+        <location filename="../ui/UserUsagePage.cpp" line="460"/>
         <source>Select a user.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="226"/>
+        <location filename="../ui/UserUsagePage.cpp" line="220"/>
         <source>Keys and their last use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <location filename="../ui/UserUsagePage.cpp" line="222"/>
         <source>Key ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <location filename="../ui/UserUsagePage.cpp" line="222"/>
         <source>Hint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <location filename="../ui/UserUsagePage.cpp" line="222"/>
         <source>Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <location filename="../ui/UserUsagePage.cpp" line="222"/>
         <source>Tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <location filename="../ui/UserUsagePage.cpp" line="222"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <location filename="../ui/UserUsagePage.cpp" line="222"/>
         <source>Last used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="228"/>
+        <location filename="../ui/UserUsagePage.cpp" line="222"/>
         <source>Last address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="230"/>
+        <location filename="../ui/UserUsagePage.cpp" line="224"/>
         <source>user-keys.csv</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="424"/>
+        <location filename="../ui/UserUsagePage.cpp" line="418"/>
         <source>Cannot read the usage of %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="438"/>
+        <location filename="../ui/UserUsagePage.cpp" line="432"/>
         <source>(no model)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="440"/>
+        <location filename="../ui/UserUsagePage.cpp" line="434"/>
         <source>Hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="441"/>
+        <location filename="../ui/UserUsagePage.cpp" line="435"/>
         <source>Month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="442"/>
+        <location filename="../ui/UserUsagePage.cpp" line="436"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="445"/>
+        <location filename="../ui/UserUsagePage.cpp" line="439"/>
         <source>%1 of %2 by model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="475"/>
+        <location filename="../ui/UserUsagePage.cpp" line="469"/>
         <source>Cannot read the limits: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="480"/>
+        <location filename="../ui/UserUsagePage.cpp" line="474"/>
         <source>%1 has no limits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="481"/>
+        <location filename="../ui/UserUsagePage.cpp" line="475"/>
         <source>Use in the current window of each limit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="492"/>
+        <location filename="../ui/UserUsagePage.cpp" line="486"/>
         <source>%1 used (unlimited)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="501"/>
+        <location filename="../ui/UserUsagePage.cpp" line="495"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="504"/>
+        <location filename="../ui/UserUsagePage.cpp" line="498"/>
         <source>Counted since %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="524"/>
+        <location filename="../ui/UserUsagePage.cpp" line="518"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="528"/>
+        <location filename="../ui/UserUsagePage.cpp" line="522"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="543"/>
+        <location filename="../ui/UserUsagePage.cpp" line="537"/>
         <source>Monthly usage report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="557"/>
+        <location filename="../ui/UserUsagePage.cpp" line="551"/>
         <source>Choose file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="564"/>
+        <location filename="../ui/UserUsagePage.cpp" line="558"/>
         <source>Usage report of %1 as PDF.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="565"/>
+        <location filename="../ui/UserUsagePage.cpp" line="559"/>
         <source>&amp;Month:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="572"/>
+        <location filename="../ui/UserUsagePage.cpp" line="566"/>
         <source>Save usage report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="572"/>
+        <location filename="../ui/UserUsagePage.cpp" line="566"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="576"/>
+        <location filename="../ui/UserUsagePage.cpp" line="570"/>
         <source>usage-%1-%2.pdf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="586"/>
+        <location filename="../ui/UserUsagePage.cpp" line="580"/>
         <source>Select a user first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="612"/>
+        <location filename="../ui/UserUsagePage.cpp" line="606"/>
         <source>The report was not written: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/UserUsagePage.cpp" line="616"/>
+        <location filename="../ui/UserUsagePage.cpp" line="610"/>
         <source>Wrote the report to %1.</source>
         <translation type="unfinished"></translation>
     </message>

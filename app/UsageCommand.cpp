@@ -12,6 +12,8 @@
 #include <QRegularExpression>
 #include <QTextStream>
 
+#include <cmath>
+
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -117,6 +119,15 @@ QString toCsv(const QList<Gateway::UsageRow> &rows)
     return text;
 }
 
+// Percentiles are estimates from histogram buckets: one decimal, as in
+// the CSV, without the binary noise of a double.
+QJsonValue jsonValue(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::Double)
+        return std::round(value.toDouble() * 10) / 10;
+    return QJsonValue::fromVariant(value);
+}
+
 QString toJson(const QList<Gateway::UsageRow> &rows, const Gateway::UsageFilter &filter, const QString &by)
 {
     const QStringList names = columnNames();
@@ -125,7 +136,7 @@ QString toJson(const QList<Gateway::UsageRow> &rows, const Gateway::UsageFilter 
         const QVariantList values = valuesOf(row);
         QJsonObject object;
         for (qsizetype i = 0; i < names.size(); ++i)
-            object.insert(names.at(i), QJsonValue::fromVariant(values.at(i)));
+            object.insert(names.at(i), jsonValue(values.at(i)));
         array.append(object);
     }
     const QJsonObject document{
@@ -218,6 +229,16 @@ std::optional<int> filterOf(const CommandSupport &support, const QCommandLinePar
                                                        "2025-03-31 or an ISO 8601 date-time such as "
                                                        "2025-03-31T14:00:00Z")
                                           .arg(parser.value(name), name));
+        }
+        // The finest rollups are hourly, so a time inside an hour could
+        // only be rounded, and silently rounded figures mislead a script.
+        if (time->time().minute() != 0 || time->time().second() != 0 || time->time().msec() != 0) {
+            return support.usageError(err, commandName,
+                                      UsageCommand::tr("invalid value \"%1\" for --%2: usage is kept per hour, so "
+                                                       "a time must be on a whole hour, such as %3")
+                                          .arg(parser.value(name), name,
+                                               isoTime(QDateTime(time->date(), QTime(time->time().hour(), 0),
+                                                                 QTimeZone::utc()))));
         }
         (name == u"from"_s ? filter.from : filter.to) = *time;
     }

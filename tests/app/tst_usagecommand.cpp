@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -278,7 +280,8 @@ private Q_SLOTS:
         QCOMPARE(first.value(u"completion_tokens"_s).toInteger(), 60);
         LatencyHistogram latency;
         latency.setCount(6, 3);
-        QCOMPARE(first.value(u"latency_p50_ms"_s).toDouble(), latency.percentile(0.5));
+        // One decimal, as in the CSV.
+        QCOMPARE(first.value(u"latency_p50_ms"_s).toDouble(), std::round(latency.percentile(0.5) * 10) / 10);
         QVERIFY(first.value(u"ttft_p50_ms"_s).isDouble());
 
         const QJsonObject awkward = rows.at(1).toObject();
@@ -366,6 +369,12 @@ private Q_SLOTS:
         QTest::newRow("from equals to") << QStringList{u"--format"_s, u"csv"_s, u"--from"_s,
                                                        u"2025-03-10T00:00:00Z"_s, u"--to"_s, u"2025-03-10T00:00:00Z"_s}
                                         << u"the range is empty"_s;
+        QTest::newRow("time inside an hour")
+            << QStringList{u"--format"_s, u"csv"_s, u"--from"_s, u"2025-03-10T10:15:00Z"_s}
+            << u"invalid value \"2025-03-10T10:15:00Z\" for --from: usage is kept per hour"_s;
+        QTest::newRow("seconds past the hour")
+            << QStringList{u"--format"_s, u"csv"_s, u"--to"_s, u"2025-03-10T10:00:01Z"_s}
+            << u"such as 2025-03-10T10:00:00Z"_s;
         QTest::newRow("impossible day") << QStringList{u"--format"_s, u"csv"_s, u"--from"_s, u"2025-02-30"_s}
                                         << u"invalid value \"2025-02-30\" for --from"_s;
         QTest::newRow("word as date") << QStringList{u"--format"_s, u"csv"_s, u"--to"_s, u"yesterday"_s}

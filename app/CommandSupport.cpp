@@ -6,6 +6,8 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -100,6 +102,29 @@ int CommandSupport::reportError(QTextStream &err, const QString &command, const 
     }
 }
 
+// Opening migrates, so a command aimed at a file that is not the gateway's
+// (empty, or another program's SQLite database) would turn it into one.
+// Every gateway database has a schema version above 0.
+std::optional<QString> CommandSupport::notGatewayDatabase(const QString &path)
+{
+    static int checks = 0;
+    const QString connection = u"soulfra-command-check-%1"_s.arg(++checks);
+    std::optional<QString> problem;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        QSqlQuery query(db);
+        if (!db.open() || !query.exec(u"PRAGMA user_version"_s) || !query.next()) {
+            problem = tr("%1 is not a SQLite database; check --data-dir").arg(path);
+        } else if (query.value(0).toInt() <= 0) {
+            problem = tr("%1 is not a gateway database (it has no gateway schema); check --data-dir").arg(path);
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return problem;
+}
+
 std::unique_ptr<Gateway::Storage> CommandSupport::openStorage(const QCommandLineParser &parser,
                                                               const QString &command, bool mustExist,
                                                               QTextStream &err, int &exitCode) const
@@ -120,6 +145,14 @@ std::unique_ptr<Gateway::Storage> CommandSupport::openStorage(const QCommandLine
         exitCode = usageError(err, command,
                               tr("no gateway database at %1; check --data-dir").arg(config.databasePath()));
         return {};
+    }
+
+    if (mustExist) {
+        if (const std::optional<QString> problem = notGatewayDatabase(config.databasePath())) {
+            err << m_programName << ' ' << command << ": " << *problem << '\n';
+            exitCode = StorageFailure;
+            return {};
+        }
     }
 
     std::unique_ptr<Gateway::Storage> storage = Gateway::createStorage(config, m_programName + u'-' + command);

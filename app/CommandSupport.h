@@ -72,6 +72,9 @@ public:
     // a single word is longer.
     static QStringList wrapWords(const QString &text, qsizetype width = 80);
 
+    // Why the file at path cannot be a gateway database, or nothing.
+    static std::optional<QString> notGatewayDatabase(const QString &path);
+
     static QString formatLimit(const std::optional<qint64> &value);
     static QString formatTime(const QDateTime &time);
     static void printTable(QTextStream &out, const QList<QStringList> &rows);

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -152,6 +153,46 @@ private Q_SLOTS:
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.startsWith(u"soulfra-gateway rollups rebuild: "_s), qPrintable(result.err));
         QVERIFY(result.out.isEmpty());
+    }
+
+    void emptyFileIsLeftAlone()
+    {
+        QTemporaryDir dir;
+        QFile file(databasePath(dir.path()));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+
+        const CommandResult result = runRollups({u"rebuild"_s, u"--data-dir"_s, dir.path()});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(u"is not a gateway database"_s), qPrintable(result.err));
+        QCOMPARE(QFileInfo(databasePath(dir.path())).size(), 0);
+    }
+
+    void otherProgramsDatabaseIsLeftAlone()
+    {
+        QTemporaryDir dir;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"foreign"_s);
+            db.setDatabaseName(databasePath(dir.path()));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"CREATE TABLE notes (text TEXT)"_s));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"foreign"_s);
+
+        const CommandResult result = runRollups({u"rebuild"_s, u"--data-dir"_s, dir.path()});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(u"is not a gateway database"_s), qPrintable(result.err));
+
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"foreign-check"_s);
+        db.setDatabaseName(databasePath(dir.path()));
+        QVERIFY(db.open());
+        QSqlQuery tables(db);
+        QVERIFY(tables.exec(u"SELECT count(*) FROM sqlite_master WHERE type = 'table'"_s) && tables.next());
+        QCOMPARE(tables.value(0).toInt(), 1);
+        tables.finish();
+        db.close();
     }
 
     void badArgumentsAreUsageErrors_data()

@@ -27,62 +27,72 @@
 <context>
     <name>CommandSupport</name>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="39"/>
+        <location filename="../app/CommandSupport.cpp" line="41"/>
         <source>Show this help and exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="46"/>
+        <location filename="../app/CommandSupport.cpp" line="48"/>
         <source>Directory that contains the gateway database (gateway.sqlite). Default: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="48"/>
+        <location filename="../app/CommandSupport.cpp" line="50"/>
         <source>dir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="63"/>
+        <location filename="../app/CommandSupport.cpp" line="65"/>
         <source>Usage: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="66"/>
+        <location filename="../app/CommandSupport.cpp" line="68"/>
         <source>Options:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="86"/>
+        <location filename="../app/CommandSupport.cpp" line="88"/>
         <source>Run &apos;%1 %2 --help&apos; for its options.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="112"/>
-        <source>the value of --data-dir must not be empty</source>
+        <location filename="../app/CommandSupport.cpp" line="119"/>
+        <source>%1 is not a SQLite database; check --data-dir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/CommandSupport.cpp" line="121"/>
+        <source>%1 is not a gateway database (it has no gateway schema); check --data-dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="137"/>
+        <source>the value of --data-dir must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandSupport.cpp" line="146"/>
         <source>no gateway database at %1; check --data-dir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="154"/>
+        <location filename="../app/CommandSupport.cpp" line="187"/>
         <source>a whole number of 0 or more, &apos;unlimited&apos; or &apos;tier&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="155"/>
+        <location filename="../app/CommandSupport.cpp" line="188"/>
         <source>a whole number of 0 or more or &apos;unlimited&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="157"/>
+        <location filename="../app/CommandSupport.cpp" line="190"/>
         <source>invalid value &quot;%1&quot; for --%2: expected %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CommandSupport.cpp" line="166"/>
+        <location filename="../app/CommandSupport.cpp" line="199"/>
         <source>unlimited</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4293,99 +4303,104 @@ Export the data first if you need a copy.</numerusform>
 <context>
     <name>UsageCommand</name>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="177"/>
+        <location filename="../app/UsageCommand.cpp" line="188"/>
         <source>Only this user&apos;s requests.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="177"/>
-        <location filename="../app/UsageCommand.cpp" line="179"/>
+        <location filename="../app/UsageCommand.cpp" line="188"/>
+        <location filename="../app/UsageCommand.cpp" line="190"/>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="178"/>
+        <location filename="../app/UsageCommand.cpp" line="189"/>
         <source>Only requests for this model, as logged (e.g. llama3.2:3b).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="181"/>
+        <location filename="../app/UsageCommand.cpp" line="192"/>
         <source>Start of the range: a UTC day (YYYY-MM-DD) or an ISO 8601 date-time. Default: %1 days before --to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="183"/>
-        <location filename="../app/UsageCommand.cpp" line="187"/>
+        <location filename="../app/UsageCommand.cpp" line="194"/>
+        <location filename="../app/UsageCommand.cpp" line="198"/>
         <source>date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="185"/>
+        <location filename="../app/UsageCommand.cpp" line="196"/>
         <source>End of the range: a UTC day (YYYY-MM-DD, included) or an ISO 8601 date-time (excluded). Default: the end of today (UTC).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="188"/>
+        <location filename="../app/UsageCommand.cpp" line="199"/>
         <source>Period of each row: hour, day or month (UTC). Default: day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="189"/>
+        <location filename="../app/UsageCommand.cpp" line="200"/>
         <source>period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="191"/>
+        <location filename="../app/UsageCommand.cpp" line="202"/>
         <source>Output format: csv (RFC 4180, with a header row) or json. Required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="192"/>
+        <location filename="../app/UsageCommand.cpp" line="203"/>
         <source>format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="205"/>
+        <location filename="../app/UsageCommand.cpp" line="216"/>
         <source>invalid value &quot;%1&quot; for --by: expected hour, day or month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="217"/>
+        <location filename="../app/UsageCommand.cpp" line="228"/>
         <source>invalid value &quot;%1&quot; for --%2: expected a day such as 2025-03-31 or an ISO 8601 date-time such as 2025-03-31T14:00:00Z</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="228"/>
+        <location filename="../app/UsageCommand.cpp" line="237"/>
+        <source>invalid value &quot;%1&quot; for --%2: usage is kept per hour, so a time must be on a whole hour, such as %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/UsageCommand.cpp" line="249"/>
         <source>the range is empty: --from %1 is not before --to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="236"/>
+        <location filename="../app/UsageCommand.cpp" line="257"/>
         <source>the value of --%1 must not be empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="246"/>
+        <location filename="../app/UsageCommand.cpp" line="267"/>
         <source>Prints requests, generations, errors by cause, tokens and latency percentiles per period, user and model, oldest first, from the usage rollups the console&apos;s charts show. Latency percentiles are estimates from histogram buckets. A running gateway may use the database meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="276"/>
+        <location filename="../app/UsageCommand.cpp" line="297"/>
         <source>unexpected argument &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="280"/>
+        <location filename="../app/UsageCommand.cpp" line="301"/>
         <source>missing --format: use --format csv or --format json</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="284"/>
+        <location filename="../app/UsageCommand.cpp" line="305"/>
         <source>invalid value &quot;%1&quot; for --format: expected csv or json</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/UsageCommand.cpp" line="295"/>
+        <location filename="../app/UsageCommand.cpp" line="316"/>
         <source>the value of --data-dir must not be empty</source>
         <translation type="unfinished"></translation>
     </message>

@@ -206,7 +206,17 @@ QString GatewayOptions::helpText() const
 {
     QString text = QStringLiteral(
         "Usage: soulfra-gateway [options]\n"
-        "       soulfra-gateway keys create|list|revoke [options]   (see soulfra-gateway keys --help)\n"
+        "       soulfra-gateway COMMAND ... [options]   (see soulfra-gateway COMMAND --help)\n"
+        "\n"
+        "Commands, each working on the database of --data-dir:\n"
+        "  keys create|list|revoke|rotate  API keys\n"
+        "  tiers set|list                  tiers and their limits\n"
+        "  users set|list|export|delete    users, their overrides and their data\n"
+        "  events ...                      events with QR claim codes\n"
+        "  usage                           usage rollups as CSV or JSON\n"
+        "  rollups rebuild                 recompute the rollups from the request log\n"
+        "  retention                       how long prompts and log rows are kept\n"
+        "  admin-token                     a token for the admin HTTP API\n"
         "\n"
         "Serves Ollama's HTTP API with API keys, metering and a request log. Starts the operator\n"
         "console, or only the gateway with --headless (it then runs until SIGTERM or SIGINT).\n"

@@ -76,6 +76,15 @@ private Q_SLOTS:
                                       u"--queue-timeout"_s})
             QVERIFY2(help.contains(option), qPrintable(option));
     }
+
+    void helpNamesEveryCommand()
+    {
+        const QString help = GatewayOptions().helpText();
+        for (const QString &command : {u"\n  keys "_s, u"\n  tiers "_s, u"\n  users "_s, u"\n  events "_s,
+                                       u"\n  usage "_s, u"\n  rollups "_s, u"\n  retention "_s,
+                                       u"\n  admin-token "_s})
+            QVERIFY2(help.contains(command), qPrintable(command));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGatewayOptions)

@@ -35,6 +35,11 @@ void printSummary(QTextStream &out, const Gateway::RollupRebuild &rebuilt)
         {u"usage_minutely"_s, QString::number(rebuilt.minutelyGroups)},
         {u"usage_topics_daily"_s, QString::number(rebuilt.topicGroups)},
         {u"usage_addresses_daily"_s, QString::number(rebuilt.addressGroups)},
+        {u"usage_hourly_totals"_s, QString::number(rebuilt.hourlyTotalsGroups)},
+        {u"usage_daily_totals"_s, QString::number(rebuilt.dailyTotalsGroups)},
+        {u"usage_hourly_users"_s, QString::number(rebuilt.hourlyUsersGroups)},
+        {u"usage_daily_users"_s, QString::number(rebuilt.dailyUsersGroups)},
+        {u"usage_topics_daily_totals"_s, QString::number(rebuilt.topicTotalsGroups)},
     });
 }
 

@@ -19,6 +19,11 @@ struct RollupRebuild
     qint64 minutelyGroups = 0;
     qint64 topicGroups = 0;
     qint64 addressGroups = 0;
+    qint64 hourlyTotalsGroups = 0;
+    qint64 dailyTotalsGroups = 0;
+    qint64 hourlyUsersGroups = 0;
+    qint64 dailyUsersGroups = 0;
+    qint64 topicTotalsGroups = 0;
 };
 
 } // namespace Gateway

@@ -1698,11 +1698,11 @@ Result<RollupRebuild> SqliteStorage::rebuildRollupsInTransaction()
         {u"usage_minutely"_s, u"minute"_s, UsageRollup::minuteMs, &summary.minutelyGroups},
         {u"usage_topics_daily"_s, u"day"_s, UsageRollup::dayMs, &summary.topicGroups},
         {u"usage_addresses_daily"_s, u"day"_s, UsageRollup::dayMs, &summary.addressGroups},
-        {u"usage_hourly_totals"_s, u"hour"_s, UsageRollup::hourMs, nullptr},
-        {u"usage_daily_totals"_s, u"day"_s, UsageRollup::dayMs, nullptr},
-        {u"usage_hourly_users"_s, u"hour"_s, UsageRollup::hourMs, nullptr},
-        {u"usage_daily_users"_s, u"day"_s, UsageRollup::dayMs, nullptr},
-        {u"usage_topics_daily_totals"_s, u"day"_s, UsageRollup::dayMs, nullptr},
+        {u"usage_hourly_totals"_s, u"hour"_s, UsageRollup::hourMs, &summary.hourlyTotalsGroups},
+        {u"usage_daily_totals"_s, u"day"_s, UsageRollup::dayMs, &summary.dailyTotalsGroups},
+        {u"usage_hourly_users"_s, u"hour"_s, UsageRollup::hourMs, &summary.hourlyUsersGroups},
+        {u"usage_daily_users"_s, u"day"_s, UsageRollup::dayMs, &summary.dailyUsersGroups},
+        {u"usage_topics_daily_totals"_s, u"day"_s, UsageRollup::dayMs, &summary.topicTotalsGroups},
     };
     for (const Table &table : tables) {
         const qint64 from = UsageRollup::periodStart(oldestMs, table.periodMs);
@@ -1743,9 +1743,6 @@ Result<RollupRebuild> SqliteStorage::rebuildRollupsInTransaction()
     }
 
     for (const Table &table : tables) {
-        // RollupRebuild reports the tables that existed when it was defined.
-        if (!table.groups)
-            continue;
         const qint64 from = UsageRollup::periodStart(oldestMs, table.periodMs);
         const QString statement =
             u"SELECT count(*) FROM "_s % table.name % u" WHERE "_s % table.periodColumn % u" >= ?"_s;

@@ -116,6 +116,10 @@ private Q_SLOTS:
                  qPrintable(result.out));
         QVERIFY(result.out.contains(u"before 2026-03-14T09:00:00Z were kept"_s));
         QVERIFY(result.out.contains(u"usage_hourly"_s));
+        // The coarse tables charts read for long ranges are rebuilt too.
+        for (const QString &table : {u"usage_hourly_totals"_s, u"usage_daily_totals"_s, u"usage_hourly_users"_s,
+                                     u"usage_daily_users"_s, u"usage_topics_daily_totals"_s})
+            QVERIFY2(result.out.contains(table), qPrintable(table));
         QCOMPARE(hourlyRequests(dir.path()), 3);
     }
 

@@ -98,6 +98,11 @@ int RetentionCommand::run(const QStringList &arguments, QTextStream &out, QTextS
         return support.usageError(err, command, tr("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
 
     QTimeZone zone; // invalid: keep the current month of every zone
+    if (parser.isSet(timeZone) && !parser.isSet(purgeNow)) {
+        return support.usageError(err, command,
+                                  tr("--time-zone applies only to --purge-now; a running gateway purges in its own "
+                                     "--time-zone"));
+    }
     if (parser.isSet(timeZone)) {
         zone = QTimeZone(parser.value(timeZone).trimmed().toUtf8());
         if (!zone.isValid()) {

@@ -3922,22 +3922,27 @@ Export the data first if you need a copy.</numerusform>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RetentionCommand.cpp" line="105"/>
+        <location filename="../app/RetentionCommand.cpp" line="103"/>
+        <source>--time-zone applies only to --purge-now; a running gateway purges in its own --time-zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/RetentionCommand.cpp" line="110"/>
         <source>invalid --time-zone value &quot;%1&quot;: expected an IANA time zone such as UTC or Europe/Berlin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RetentionCommand.cpp" line="130"/>
+        <location filename="../app/RetentionCommand.cpp" line="135"/>
         <source>the stored retention settings are invalid (%1); set both --text and --log-days to replace them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RetentionCommand.cpp" line="145"/>
+        <location filename="../app/RetentionCommand.cpp" line="150"/>
         <source>Saved the retention settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RetentionCommand.cpp" line="154"/>
+        <location filename="../app/RetentionCommand.cpp" line="159"/>
         <source>Purged %1 request log rows and %2 per-minute usage rows.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3970,52 +3975,52 @@ Export the data first if you need a copy.</numerusform>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RollupsCommand.cpp" line="51"/>
+        <location filename="../app/RollupsCommand.cpp" line="56"/>
         <source>Recomputes the hourly, daily, per-minute, topic and address usage rollups from the request log in one transaction. Periods older than the oldest row of the log keep their rollups, because the retention purge deleted their rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RollupsCommand.cpp" line="60"/>
+        <location filename="../app/RollupsCommand.cpp" line="65"/>
         <source>unexpected argument &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RollupsCommand.cpp" line="69"/>
+        <location filename="../app/RollupsCommand.cpp" line="74"/>
         <source>no gateway database at %1; check --data-dir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RollupsCommand.cpp" line="88"/>
+        <location filename="../app/RollupsCommand.cpp" line="93"/>
         <source>Usage: %1 &lt;command&gt; [options]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RollupsCommand.cpp" line="89"/>
+        <location filename="../app/RollupsCommand.cpp" line="94"/>
         <source>Maintains the usage rollups that charts and exports read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RollupsCommand.cpp" line="90"/>
+        <location filename="../app/RollupsCommand.cpp" line="95"/>
         <source>Commands:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RollupsCommand.cpp" line="91"/>
+        <location filename="../app/RollupsCommand.cpp" line="96"/>
         <source>Recompute the rollups from the request log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RollupsCommand.cpp" line="92"/>
+        <location filename="../app/RollupsCommand.cpp" line="97"/>
         <source>Run &apos;%1 &lt;command&gt; --help&apos; for the options of a command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RollupsCommand.cpp" line="104"/>
+        <location filename="../app/RollupsCommand.cpp" line="109"/>
         <source>%1: missing command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/RollupsCommand.cpp" line="112"/>
+        <location filename="../app/RollupsCommand.cpp" line="117"/>
         <source>%1: unknown command &quot;%2&quot;; use rebuild</source>
         <translation type="unfinished"></translation>
     </message>

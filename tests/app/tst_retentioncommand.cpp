@@ -115,6 +115,8 @@ private Q_SLOTS:
         QTest::newRow("word days") << QStringList{u"--log-days"_s, u"week"_s} << u"invalid log retention \"week\""_s;
         QTest::newRow("bad zone") << QStringList{u"--purge-now"_s, u"--time-zone"_s, u"Mars/Base"_s}
                                   << u"invalid --time-zone value \"Mars/Base\""_s;
+        QTest::newRow("zone without purge") << QStringList{u"--time-zone"_s, u"Europe/Berlin"_s}
+                                            << u"--time-zone applies only to --purge-now"_s;
         QTest::newRow("unknown option") << QStringList{u"--keep"_s} << u"Unknown option 'keep'"_s;
         QTest::newRow("positional") << QStringList{u"now"_s} << u"unexpected argument \"now\""_s;
     }

@@ -11,8 +11,8 @@ std::optional<ErrorCause> ErrorCounts::causeOf(int status, const QString &outcom
 {
     if (outcome == u"client cancelled")
         return ErrorCause::Cancelled;
-    // Ollama answers a request for an unknown model or with a malformed
-    // body with 4xx: the client's mistake, relayed. Its 403 is the
+    // Ollama rejects a request for an unknown model or with a malformed
+    // body with 4xx, which is the client's mistake relayed. Its 403 is the
     // host/origin check failing, which is the gateway's configuration.
     if (outcome.startsWith(u"upstream"))
         return status >= 400 && status < 500 && status != 403 ? ErrorCause::Client : ErrorCause::Upstream;

@@ -9,8 +9,8 @@
 
 namespace Gateway {
 
-// Why a request failed, as the dashboard groups failures. Each cause is a
-// column errors_<name> of the usage rollups.
+// Cause of a failed request, as the dashboard groups failures. Each cause
+// is a column errors_<name> of the usage rollups.
 enum class ErrorCause {
     Auth,      // missing, unknown, revoked or expired key (401)
     Forbidden, // suspended user, model or endpoint not allowed (403)

@@ -29,7 +29,7 @@ class GeoIpDatabase final
     Q_DISABLE_COPY_MOVE(GeoIpDatabase)
 
 public:
-    // Name of the operator setting (settings table) that holds the path of
+    // Name of the operator setting (settings table) that contains the path of
     // the .mmdb file; empty or unset means no database.
     static constexpr const char *settingName = "geoip_database";
 

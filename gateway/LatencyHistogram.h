@@ -19,7 +19,7 @@ class LatencyHistogram final
 public:
     static constexpr int bucketCount = 15;
 
-    // Upper bound in ms of buckets 0 to 13; bucket 14 holds the rest.
+    // Upper bound in ms of buckets 0 to 13; bucket 14 contains the rest.
     static constexpr std::array<double, bucketCount - 1> upperBoundsMs{
         1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000};
 

@@ -11,9 +11,9 @@
 namespace Gateway {
 
 // Statements of one connection, each prepared once and reused. The log
-// writer runs the same dozen UPSERTs on every commit; preparing a
-// fifty-column statement costs SQLite more than running it, and a commit of
-// one row paid about a millisecond for it.
+// writer runs the same dozen UPSERTs on every commit. Preparing a
+// fifty-column statement costs SQLite more than running it, so a commit of
+// one row took about a millisecond when each was prepared again.
 class PreparedStatements final
 {
     Q_DISABLE_COPY_MOVE(PreparedStatements)

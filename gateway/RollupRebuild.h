@@ -6,9 +6,9 @@
 
 namespace Gateway {
 
-// What Storage::rebuildRollups() recomputed from the request log. Rollup
-// periods (minutes, hours, days) that contain or follow the oldest row were
-// recomputed; earlier periods were kept as they were.
+// Summary of a Storage::rebuildRollups() run. Rollup periods (minutes,
+// hours, days) that contain or follow the oldest request log row were
+// recomputed, and earlier periods were kept as they were.
 struct RollupRebuild
 {
     qint64 rows = 0;          // request log rows read

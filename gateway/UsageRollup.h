@@ -68,8 +68,8 @@ public:
     // also before the epoch.
     static qint64 periodStart(qint64 ms, qint64 periodMs);
 
-    // Adds one row. Its startedAt must be valid: storage fills in the time a
-    // row without one is written with before the rollup sees it.
+    // Adds one row, whose startedAt must be valid. Storage stamps a row
+    // without a start time with its write time before adding it here.
     void add(const RequestLogEntry &entry);
     void clear();
     bool isEmpty() const { return m_rows == 0; }

@@ -43,7 +43,7 @@ enum class UsageMeasure {
 Q_DECLARE_FLAGS(UsageMeasures, UsageMeasure)
 Q_DECLARE_OPERATORS_FOR_FLAGS(UsageMeasures)
 
-// Which rollup rows a query reads. Empty texts match everything.
+// Selection of the rollup rows a query reads. Empty texts match everything.
 struct UsageFilter
 {
     QDateTime from;                      // inclusive, UTC

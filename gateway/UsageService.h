@@ -15,10 +15,10 @@
 
 namespace Gateway {
 
-// Runs UsageQueries on a thread of its own, so the console asks for charts
+// Runs UsageQueries on a thread of its own, so the console requests charts
 // without ever touching the database on the GUI thread.
 //
-// Queries run one at a time in the order asked. A query's answer is
+// Queries run one at a time in the order requested. A query's answer is
 // delivered on the thread of its context object, and dropped when the
 // context is gone by then.
 class UsageService final : public QObject

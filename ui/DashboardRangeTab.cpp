@@ -422,9 +422,9 @@ void DashboardRangeTab::startRefresh()
     m_service->run<Snapshot>(
         this,
         [filter](Gateway::UsageQueries &queries) -> Gateway::Result<Snapshot> {
-            // The chart shows three measures; summing only those keeps a
-            // 90-day range in a non-UTC zone under 200 ms on ten million
-            // requests (it reads hourly rows then).
+            // The chart draws three measures. A 90-day range in a non-UTC
+            // zone reads hourly rows, so summing only those three keeps it
+            // under 200 ms on ten million requests.
             Gateway::UsageFilter seriesFilter = filter;
             seriesFilter.measures = Gateway::UsageMeasure::Requests | Gateway::UsageMeasure::Generations
                 | Gateway::UsageMeasure::Tokens;
@@ -487,12 +487,14 @@ void DashboardRangeTab::showTop(UsageChartView *chart, QStandardItemModel *model
     QList<qreal> values;
     for (const Gateway::UsageRow &row : rows) {
         const QString name = byModel ? row.model : row.userName;
-        const QString shown = !name.isEmpty() ? name : byModel ? tr("(no model)") : tr("(no user)");
-        model->appendRow({textItem(shown), numberItem(row.requests), numberItem(row.generations),
+        QString label = name;
+        if (label.isEmpty())
+            label = byModel ? tr("(no model)") : tr("(no user)");
+        model->appendRow({textItem(label), numberItem(row.requests), numberItem(row.generations),
                           numberItem(row.tokens()), numberItem(row.errors.total())});
         // Horizontal bars draw the first category at the bottom, so the
         // largest comes last to appear on top.
-        categories.prepend(shown);
+        categories.prepend(label);
         values.prepend(double(row.requests));
     }
 

@@ -43,7 +43,7 @@ public:
 
     static constexpr int topCount = 10;
 
-    // What one refresh shows, computed off the GUI thread.
+    // Figures of one refresh, computed off the GUI thread.
     struct Snapshot
     {
         Gateway::UsageFilter filter;

@@ -211,6 +211,8 @@ void ModelUsagePage::loadModelNames()
     Gateway::UsageFilter filter;
     filter.from = QDateTime(firstUsageDay, QTime(0, 0), QTimeZone::utc());
     filter.to = now().addDays(1);
+    // Only the names are needed, ordered by requests, and this runs on every visit.
+    filter.measures = Gateway::UsageMeasure::Requests;
     m_usage->run<QList<Gateway::UsageRow>>(
         this, [filter](Gateway::UsageQueries &q) { return q.totals(filter, Gateway::UsageSplit::ByModel); },
         [this](const Gateway::Result<QList<Gateway::UsageRow>> &result) {

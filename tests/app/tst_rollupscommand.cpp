@@ -123,7 +123,7 @@ private Q_SLOTS:
         QCOMPARE(hourlyRequests(dir.path()), 3);
     }
 
-    void rebuildOfEmptyLogSaysSo()
+    void emptyLogRebuildChangesNothing()
     {
         QTemporaryDir dir;
         QVERIFY(writeRows(dir.path()));

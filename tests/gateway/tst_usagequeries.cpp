@@ -256,8 +256,15 @@ bool addRandomTraffic(SqliteStorage &storage, quint32 seed, const QDateTime &sta
         entry.method = u"POST"_s;
         entry.path = u"/api/chat"_s;
         const int roll = int(random.bounded(10));
-        entry.status = roll == 0 ? 502 : roll == 1 ? 429 : 200;
-        entry.outcome = roll == 0 ? u"upstream error"_s : roll == 1 ? u"rate limited"_s : u"ok"_s;
+        entry.status = 200;
+        entry.outcome = u"ok"_s;
+        if (roll == 0) {
+            entry.status = 502;
+            entry.outcome = u"upstream error"_s;
+        } else if (roll == 1) {
+            entry.status = 429;
+            entry.outcome = u"rate limited"_s;
+        }
         entry.countedGeneration = roll > 1;
         entry.latencyMs = double(1 + random.bounded(20000));
         if (roll > 1) {
